@@ -1,0 +1,85 @@
+/*
+ * stream.h - the one buffered stream for a connection (or a pipe to couriertls).
+ *
+ * Reads: lines with a hard maximum, exact-length reads for literals, straight
+ * copies to a file for large bodies; every wait is bounded by poll() with the
+ * read timeout and an optional absolute deadline.  Writes are buffered and
+ * flushed when the buffer fills or on stream_flush().
+ */
+#ifndef STAFETA_STREAM_H
+#define STAFETA_STREAM_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include "compat.h"
+
+struct buf;
+struct stream;
+
+struct stream_limits {
+	size_t line_max;      /* longest line accepted, CRLF excluded (bytes) */
+	size_t out_max;       /* output buffer size; flushed when full (bytes) */
+	int    read_timeout;  /* seconds one read may wait; <= 0 = forever */
+	int    write_timeout; /* seconds one write may wait; <= 0 = forever */
+};
+
+#define STREAM_LINE_MAX_DEFAULT  8192
+#define STREAM_OUT_MAX_DEFAULT   65536
+
+/* The read source: like read(2), but may wait at most timeout_ms (-1 forever);
+   returns bytes read, 0 on EOF, -1 with errno (ETIMEDOUT on timeout). */
+typedef ssize_t stream_read_fn(void *ctx, void *p, size_t n, int timeout_ms);
+typedef ssize_t stream_write_fn(void *ctx, const void *p, size_t n, int timeout_ms);
+
+/* A stream over fds (rfd == wfd for a socket).  lim NULL = defaults.
+   The fds are not closed by stream_free(). */
+struct stream *stream_new(int rfd, int wfd, const struct stream_limits *lim);
+/* A stream over callbacks (tests feed bytes one at a time this way). */
+struct stream *stream_new_cb(stream_read_fn *rd, stream_write_fn *wr, void *ctx,
+			     const struct stream_limits *lim);
+/* Flushes nothing; sets *sp = NULL. */
+void stream_free(struct stream **sp);
+
+/* Switch to new fds (STARTTLS: continue over the pipe to couriertls).  Any
+   input already buffered is discarded (plaintext pipelined before the TLS
+   handshake must never be executed); returns how many bytes were dropped. */
+size_t stream_set_fds(struct stream *s, int rfd, int wfd);
+/* Drop buffered input; returns how many bytes were dropped. */
+size_t stream_discard_input(struct stream *s);
+/* Bytes buffered and not yet consumed. */
+size_t stream_input_pending(const struct stream *s);
+/* An absolute deadline (time_mono_ms() based) for every read; -1 clears. */
+void stream_set_deadline(struct stream *s, int64_t deadline_ms);
+void stream_set_read_timeout(struct stream *s, int seconds);
+void stream_set_line_max(struct stream *s, size_t line_max);
+
+/* 1 = a line is in *line (LF and a CR before it stripped; may contain NULs);
+   0 = EOF (a partial last line is dropped);
+   -1 = errno ETIMEDOUT (timeout/deadline), EMSGSIZE (over line_max: the rest
+   is discarded up to LF so the session stays in step), or a read error. */
+ATTR_WARN_UNUSED int stream_read_line(struct stream *s, struct buf *line);
+/* Append exactly n bytes to dst.  1 = done, 0 = EOF first, -1 = error/timeout
+   (EMSGSIZE if dst's max is too small: the n bytes are still consumed). */
+ATTR_WARN_UNUSED int stream_read_exact(struct stream *s, struct buf *dst, size_t n);
+/* Copy exactly n bytes to fd (buffered input first, then the source).
+   1 = done, 0 = EOF first, -1 = error (errno). */
+ATTR_WARN_UNUSED int stream_copy_to_fd(struct stream *s, int fd, size_t n);
+/* Wait until input is buffered or readable: 1 = yes, 0 = timeout_ms passed,
+   -1 = error.  (IDLE and other waits.) */
+int stream_wait_input(struct stream *s, int timeout_ms);
+
+/* Buffered output.  -1 (errno) on write error or timeout; after an error every
+   later write fails too. */
+int stream_write(struct stream *s, const void *p, size_t n);
+int stream_puts(struct stream *s, const char *str);
+int stream_printf(struct stream *s, const char *fmt, ...) ATTR_PRINTF(2, 3);
+int stream_flush(struct stream *s);
+/* Bytes written into the buffered output so far (sent=) and read (rcvd=). */
+uint64_t stream_bytes_out(const struct stream *s);
+uint64_t stream_bytes_in(const struct stream *s);
+/* The fds in use (-1 for callback streams). */
+int stream_rfd(const struct stream *s);
+int stream_wfd(const struct stream *s);
+
+#endif
