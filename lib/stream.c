@@ -1,0 +1,493 @@
+/*
+ * stream.c - buffered connection stream: bounded line reads that resync after
+ * an over-long line, exact reads for literals, copies to files for large
+ * bodies, buffered writes; every wait bounded by poll() timeouts.
+ *
+ * Trust:   every input byte is untrusted; NULs are passed through in lines.
+ * Limits:  line_max per line; the input buffer is fixed (STREAM_IN_BUF);
+ *          output is flushed whenever out_max bytes are pending.
+ * Errors:  -1 with errno: ETIMEDOUT, EMSGSIZE, EPIPE, or the system's.
+ * Tests:   tests/unit/lib/test_stream.c, tests/fuzz/fuzz_stream.c
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "stream.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define STREAM_IN_BUF 16384
+
+struct stream {
+	int rfd, wfd;
+	int wfd_is_sock;
+	stream_read_fn *rd;
+	stream_write_fn *wr;
+	void *ctx;
+	struct stream_limits lim;
+	char in[STREAM_IN_BUF];
+	size_t in_start, in_end;
+	int eof;
+	char *out;
+	size_t out_len;
+	int werr;               /* sticky write errno, 0 if none */
+	int64_t deadline;       /* -1: none */
+	uint64_t nin, nout;
+};
+
+static const struct stream_limits default_limits = {
+	STREAM_LINE_MAX_DEFAULT, STREAM_OUT_MAX_DEFAULT, 0, 0
+};
+
+static int fd_is_socket(int fd)
+{
+	int type;
+	socklen_t len = sizeof(type);
+
+	return fd >= 0 && getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &len) == 0;
+}
+
+static struct stream *stream_alloc(const struct stream_limits *lim)
+{
+	struct stream *s = xcalloc(1, sizeof(*s));
+
+	s->lim = lim != NULL ? *lim : default_limits;
+	if (s->lim.line_max == 0)
+		s->lim.line_max = STREAM_LINE_MAX_DEFAULT;
+	if (s->lim.out_max == 0)
+		s->lim.out_max = STREAM_OUT_MAX_DEFAULT;
+	s->out = xmalloc(s->lim.out_max);
+	s->deadline = -1;
+	s->rfd = s->wfd = -1;
+	return s;
+}
+
+struct stream *stream_new(int rfd, int wfd, const struct stream_limits *lim)
+{
+	struct stream *s = stream_alloc(lim);
+
+	s->rfd = rfd;
+	s->wfd = wfd;
+	s->wfd_is_sock = fd_is_socket(wfd);
+	return s;
+}
+
+struct stream *stream_new_cb(stream_read_fn *rd, stream_write_fn *wr, void *ctx,
+			     const struct stream_limits *lim)
+{
+	struct stream *s = stream_alloc(lim);
+
+	s->rd = rd;
+	s->wr = wr;
+	s->ctx = ctx;
+	return s;
+}
+
+void stream_free(struct stream **sp)
+{
+	struct stream *s = *sp;
+
+	if (s == NULL)
+		return;
+	free(s->out);
+	free(s);
+	*sp = NULL;
+}
+
+size_t stream_discard_input(struct stream *s)
+{
+	size_t n = s->in_end - s->in_start;
+
+	s->in_start = s->in_end = 0;
+	return n;
+}
+
+size_t stream_set_fds(struct stream *s, int rfd, int wfd)
+{
+	s->rfd = rfd;
+	s->wfd = wfd;
+	s->wfd_is_sock = fd_is_socket(wfd);
+	s->eof = 0;
+	return stream_discard_input(s);
+}
+
+size_t stream_input_pending(const struct stream *s)
+{
+	return s->in_end - s->in_start;
+}
+
+void stream_set_deadline(struct stream *s, int64_t deadline_ms)
+{
+	s->deadline = deadline_ms;
+}
+
+void stream_set_read_timeout(struct stream *s, int seconds)
+{
+	s->lim.read_timeout = seconds;
+}
+
+void stream_set_line_max(struct stream *s, size_t line_max)
+{
+	s->lim.line_max = line_max;
+}
+
+/* Milliseconds the next read may wait: the smaller of the read timeout and
+   the deadline; -1 = forever. */
+static int read_wait_ms(const struct stream *s)
+{
+	int t = s->lim.read_timeout > 0 ? s->lim.read_timeout * 1000 : -1;
+	int d = time_left_ms(s->deadline);
+
+	if (d >= 0 && (t < 0 || d < t))
+		t = d;
+	return t;
+}
+
+static ssize_t fd_read(int fd, void *p, size_t n, int timeout_ms)
+{
+	for (;;) {
+		struct pollfd pfd = { fd, POLLIN, 0 };
+		int r = poll(&pfd, 1, timeout_ms);
+		ssize_t got;
+
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		got = read(fd, p, n);
+		if (got < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		return got;
+	}
+}
+
+/* Read more input.  1 = got bytes, 0 = EOF, -1 = error. */
+static int stream_fill(struct stream *s, int timeout_ms)
+{
+	ssize_t got;
+
+	if (s->eof)
+		return 0;
+	if (s->in_start == s->in_end) {
+		s->in_start = s->in_end = 0;
+	} else if (s->in_end == sizeof(s->in) && s->in_start > 0) {
+		memmove(s->in, s->in + s->in_start, s->in_end - s->in_start);
+		s->in_end -= s->in_start;
+		s->in_start = 0;
+	}
+	if (s->in_end == sizeof(s->in))
+		return 1;   /* full: the caller consumes first */
+	if (timeout_ms == 0 && s->deadline >= 0 && time_left_ms(s->deadline) == 0) {
+		errno = ETIMEDOUT;
+		return -1;
+	}
+	if (s->rd != NULL)
+		got = s->rd(s->ctx, s->in + s->in_end, sizeof(s->in) - s->in_end, timeout_ms);
+	else if (s->rfd >= 0)
+		got = fd_read(s->rfd, s->in + s->in_end, sizeof(s->in) - s->in_end, timeout_ms);
+	else {
+		errno = EBADF;
+		return -1;
+	}
+	if (got < 0)
+		return -1;
+	if (got == 0) {
+		s->eof = 1;
+		return 0;
+	}
+	s->in_end += (size_t)got;
+	s->nin += (uint64_t)got;
+	return 1;
+}
+
+int stream_read_line(struct stream *s, struct buf *line)
+{
+	size_t total = 0;   /* bytes of this line before the LF */
+	int overflow = 0;
+
+	buf_reset(line);
+	for (;;) {
+		char *start = s->in + s->in_start;
+		size_t avail = s->in_end - s->in_start;
+		char *lf = avail > 0 ? memchr(start, '\n', avail) : NULL;
+		size_t chunk = lf != NULL ? (size_t)(lf - start) : avail;
+		int r;
+
+		/* a CR before the LF does not count against line_max */
+		if (!overflow) {
+			if (total + chunk > s->lim.line_max + 1 ||
+			    buf_append(line, start, chunk) < 0)
+				overflow = 1;
+		}
+		total += chunk;
+		s->in_start += chunk;
+		if (lf != NULL) {
+			s->in_start++;  /* the LF */
+			if (!overflow && line->len > 0 && line->data[line->len - 1] == '\r')
+				buf_truncate(line, line->len - 1);
+			if (!overflow && line->len > s->lim.line_max)
+				overflow = 1;
+			if (overflow) {
+				buf_reset(line);
+				errno = EMSGSIZE;
+				return -1;
+			}
+			return 1;
+		}
+		r = stream_fill(s, read_wait_ms(s));
+		if (r <= 0) {
+			if (r == 0)
+				buf_reset(line);
+			return r;
+		}
+	}
+}
+
+int stream_read_exact(struct stream *s, struct buf *dst, size_t n)
+{
+	int overflow = 0;
+
+	while (n > 0) {
+		size_t avail = s->in_end - s->in_start;
+		size_t take = avail < n ? avail : n;
+
+		if (take > 0) {
+			if (!overflow && buf_append(dst, s->in + s->in_start, take) < 0)
+				overflow = 1;
+			s->in_start += take;
+			n -= take;
+			continue;
+		}
+		int r = stream_fill(s, read_wait_ms(s));
+
+		if (r <= 0)
+			return r;
+	}
+	if (overflow) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	return 1;
+}
+
+/* Consume n bytes without keeping them.  1, 0 (EOF), -1. */
+static int stream_skip(struct stream *s, size_t n)
+{
+	while (n > 0) {
+		size_t avail = s->in_end - s->in_start;
+		size_t take = avail < n ? avail : n;
+
+		if (take > 0) {
+			s->in_start += take;
+			n -= take;
+			continue;
+		}
+		int r = stream_fill(s, read_wait_ms(s));
+
+		if (r <= 0)
+			return r;
+	}
+	return 1;
+}
+
+static int write_all_fd(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int stream_copy_to_fd(struct stream *s, int fd, size_t n)
+{
+	while (n > 0) {
+		size_t avail = s->in_end - s->in_start;
+		size_t take = avail < n ? avail : n;
+
+		if (take > 0) {
+			if (write_all_fd(fd, s->in + s->in_start, take) < 0) {
+				int e = errno;
+
+				/* keep the session in step: consume what was announced */
+				s->in_start += take;
+				(void)stream_skip(s, n - take);
+				errno = e;
+				return -1;
+			}
+			s->in_start += take;
+			n -= take;
+			continue;
+		}
+		int r = stream_fill(s, read_wait_ms(s));
+
+		if (r <= 0)
+			return r;
+	}
+	return 1;
+}
+
+int stream_wait_input(struct stream *s, int timeout_ms)
+{
+	int r;
+
+	if (s->in_end > s->in_start || s->eof)
+		return 1;
+	r = stream_fill(s, timeout_ms);
+	if (r < 0)
+		return errno == ETIMEDOUT ? 0 : -1;
+	return 1;
+}
+
+/* Write n bytes to the destination with the write timeout. */
+static int stream_send(struct stream *s, const char *p, size_t n)
+{
+	int timeout = s->lim.write_timeout > 0 ? s->lim.write_timeout * 1000 : -1;
+
+	while (n > 0) {
+		ssize_t w;
+
+		if (s->wr != NULL) {
+			w = s->wr(s->ctx, p, n, timeout);
+		} else {
+			struct pollfd pfd = { s->wfd, POLLOUT, 0 };
+			int r = poll(&pfd, 1, timeout);
+
+			if (r < 0) {
+				if (errno == EINTR)
+					continue;
+				return -1;
+			}
+			if (r == 0) {
+				errno = ETIMEDOUT;
+				return -1;
+			}
+			if (s->wfd_is_sock)
+				w = send(s->wfd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
+			else
+				w = write(s->wfd, p, n);
+			if (w < 0 && (errno == EINTR || errno == EAGAIN))
+				continue;
+		}
+		if (w < 0)
+			return -1;
+		if (w == 0) {
+			errno = EPIPE;
+			return -1;
+		}
+		p += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int stream_flush(struct stream *s)
+{
+	if (s->werr != 0) {
+		errno = s->werr;
+		return -1;
+	}
+	if (s->out_len == 0)
+		return 0;
+	if (stream_send(s, s->out, s->out_len) < 0) {
+		s->werr = errno != 0 ? errno : EIO;
+		s->out_len = 0;
+		return -1;
+	}
+	s->out_len = 0;
+	return 0;
+}
+
+int stream_write(struct stream *s, const void *p, size_t n)
+{
+	if (s->werr != 0) {
+		errno = s->werr;
+		return -1;
+	}
+	s->nout += n;
+	if (s->out_len + n > s->lim.out_max && stream_flush(s) < 0)
+		return -1;
+	if (n >= s->lim.out_max) {
+		if (stream_send(s, p, n) < 0) {
+			s->werr = errno != 0 ? errno : EIO;
+			return -1;
+		}
+		return 0;
+	}
+	memcpy(s->out + s->out_len, p, n);
+	s->out_len += n;
+	return 0;
+}
+
+int stream_puts(struct stream *s, const char *str)
+{
+	return stream_write(s, str, strlen(str));
+}
+
+int stream_printf(struct stream *s, const char *fmt, ...)
+{
+	char small[512];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(small, sizeof(small), fmt, ap);
+	va_end(ap);
+	if (n < 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	if ((size_t)n < sizeof(small))
+		return stream_write(s, small, (size_t)n);
+
+	char *big = xmalloc((size_t)n + 1);
+	int r;
+
+	va_start(ap, fmt);
+	vsnprintf(big, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	r = stream_write(s, big, (size_t)n);
+	free(big);
+	return r;
+}
+
+uint64_t stream_bytes_out(const struct stream *s)
+{
+	return s->nout;
+}
+
+uint64_t stream_bytes_in(const struct stream *s)
+{
+	return s->nin;
+}
+
+int stream_rfd(const struct stream *s)
+{
+	return s->rfd;
+}
+
+int stream_wfd(const struct stream *s)
+{
+	return s->wfd;
+}
