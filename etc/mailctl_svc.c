@@ -1,0 +1,827 @@
+/*
+ * mailctl_svc.c - the services of an instance: which run, their command
+ * lines (the way Courier's rc scripts build them from etc/imapd, imapd-ssl,
+ * pop3d, pop3d-ssl), their environment, and a supervisor that starts them,
+ * restarts one that dies, and stops them all on SIGTERM or Ctrl-C.
+ *
+ * Trust:   the instance's config files (written by mailctl init, edited by
+ *          the admin); values are split on white space, never given to a shell.
+ * Runs as: root or the invoking user; children get a clean environment.
+ * Tests:   tests/protocol/run-mailctl, and every suite that starts a stack.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "log.h"
+#include "mailctl.h"
+#include "sock.h"
+#include "strnum.h"
+#include "timeutil.h"
+#include "xmalloc.h"
+
+#define SVC_MAX_ARGS   128
+#define SVC_MAX_ENV    512
+#define READY_TIMEOUT_MS  20000
+#define STOP_GRACE_MS     8000
+
+enum svc_kind { SVC_AUTH, SVC_TCPD, SVC_LMTP };
+
+struct svc_def {
+	const char *name;           /* log/<name>.log, run/<name>.pid */
+	enum svc_kind kind;
+	const char *files[2];       /* config files, later wins */
+	const char *start_var;      /* e.g. POP3DSTART; NULL = always */
+	const char *port_var;       /* PORT or SSLPORT */
+	const char *addr_var;       /* ADDRESS or SSLADDRESS */
+	bool tls;                   /* implicit TLS through couriertls */
+	enum mailctl_prog login, server;
+	const char *extra_env[4];   /* NAME=value set after the files */
+};
+
+static const struct svc_def svc_defs[] = {
+	{ "authdaemond", SVC_AUTH, { "authdaemonrc", NULL }, NULL, NULL, NULL, false,
+	  PROG_AUTHDAEMOND, PROG_AUTHDAEMOND, { NULL } },
+	{ "imapd", SVC_TCPD, { "imapd-ssl", "imapd" }, "IMAPDSTART", "PORT", "ADDRESS", false,
+	  PROG_IMAPLOGIN, PROG_IMAPD, { NULL } },
+	{ "imapd-ssl", SVC_TCPD, { "imapd", "imapd-ssl" }, "IMAPDSSLSTART", "SSLPORT", "SSLADDRESS",
+	  true, PROG_IMAPLOGIN, PROG_IMAPD, { "IMAP_TLS=1", "IMAP_STARTTLS=NO", "IMAP_TLS_REQUIRED=0", NULL } },
+	{ "pop3d", SVC_TCPD, { "pop3d-ssl", "pop3d" }, "POP3DSTART", "PORT", "ADDRESS", false,
+	  PROG_POP3LOGIN, PROG_POP3D, { NULL } },
+	{ "pop3d-ssl", SVC_TCPD, { "pop3d", "pop3d-ssl" }, "POP3DSSLSTART", "SSLPORT", "SSLADDRESS",
+	  true, PROG_POP3LOGIN, PROG_POP3D, { "POP3_TLS=1", "POP3_STARTTLS=NO", "POP3_TLS_REQUIRED=0", NULL } },
+	{ "lmtpd", SVC_LMTP, { "lmtpd.cf", NULL }, NULL, "lmtp_listen", NULL, false,
+	  PROG_LMTPD, PROG_LMTPD, { NULL } },
+	{ "smtpd", SVC_LMTP, { "lmtpd.cf", NULL }, NULL, "smtp_listen", NULL, false,
+	  PROG_LMTPD, PROG_LMTPD, { NULL } },
+};
+#define SVC_COUNT N_ELEMENTS(svc_defs)
+
+/* A service resolved for this instance. */
+struct svc {
+	const struct svc_def *def;
+	char **argv;
+	char **envp;
+	char *ready_unix;           /* socket path to wait for, or NULL */
+	unsigned ready_ports[8];    /* TCP ports on 127.0.0.1 (or the listen address) */
+	char ready_addr[8][SOCK_ADDR_MAX];
+	size_t nready;
+	pid_t pid;
+	int64_t started_ms;
+	unsigned quick_deaths;
+	int64_t restart_at_ms;
+};
+
+struct strv { char **v; size_t n, cap; };
+
+static void strv_add(struct strv *sv, const char *s)
+{
+	if (sv->n + 2 > sv->cap) {
+		sv->cap = sv->cap == 0 ? 16 : sv->cap * 2;
+		sv->v = xreallocarray(sv->v, sv->cap, sizeof(char *));
+	}
+	sv->v[sv->n++] = xstrdup(s);
+	sv->v[sv->n] = NULL;
+}
+
+static void strv_free(char **v)
+{
+	for (size_t i = 0; v != NULL && v[i] != NULL; i++)
+		free(v[i]);
+	free(v);
+}
+
+/* Split on white space (no quoting: the values are Courier's option lists). */
+static void strv_split(struct strv *sv, const char *s)
+{
+	size_t pos = 0;
+	char *item;
+
+	while ((item = cfg_list_next(s, &pos)) != NULL) {
+		strv_add(sv, item);
+		free(item);
+	}
+}
+
+/* Environment entry NAME=value, replacing an earlier NAME. */
+static void env_set(struct strv *env, const char *name, const char *value)
+{
+	size_t nl = strlen(name);
+	struct buf b = BUF_INIT(CFG_VALUE_MAX + 512);
+
+	(void)!buf_printf(&b, "%s=%s", name, value);
+	for (size_t i = 0; i < env->n; i++)
+		if (strncmp(env->v[i], name, nl) == 0 && env->v[i][nl] == '=') {
+			free(env->v[i]);
+			env->v[i] = xstrdup(b.data);
+			buf_free(&b);
+			return;
+		}
+	strv_add(env, b.data);
+	buf_free(&b);
+}
+
+/* Variables of the caller passed on to every service. */
+static bool passthrough(const char *entry)
+{
+	static const char *const keep[] = { "ASAN_OPTIONS=", "UBSAN_OPTIONS=", "LSAN_OPTIONS=",
+					    "TZ=", "LANG=", "LC_ALL=" };
+
+	if (strncmp(entry, "STAFETA_", 8) == 0)
+		return true;
+	for (size_t i = 0; i < N_ELEMENTS(keep); i++)
+		if (strncmp(entry, keep[i], strlen(keep[i])) == 0)
+			return true;
+	return false;
+}
+
+extern char **environ;
+
+/* Load the service's config files (in order, later wins). */
+static int svc_vars(const struct mailctl_instance *in, const struct svc_def *d,
+		    struct cfg_vars *vars, bool *present)
+{
+	*present = true;
+	for (size_t i = 0; i < 2 && d->files[i] != NULL; i++) {
+		char *p = mailctl_path(in->etc, d->files[i]);
+		const char *err;
+
+		if (access(p, F_OK) != 0) {
+			*present = false;
+			free(p);
+			continue;
+		}
+		if (cfg_parse_file(vars, d->kind == SVC_LMTP ? CFG_MAINCF : CFG_SHELL, p, &err) < 0) {
+			fprintf(stderr, "mailctl: %s\n", err);
+			free(p);
+			return -1;
+		}
+		free(p);
+	}
+	return 0;
+}
+
+static const char *var_or(const struct cfg_vars *v, const char *name, const char *def)
+{
+	const char *s = cfg_vars_get(v, name);
+
+	return s != NULL && *s != '\0' ? s : def;
+}
+
+/* Readiness targets from a Courier port list ("127.0.0.1.143,993"). */
+static void ready_from_portlist(struct svc *s, const char *list, const char *addr)
+{
+	size_t pos = 0;
+	char *item;
+
+	while ((item = cfg_list_next(list, &pos)) != NULL && s->nready < N_ELEMENTS(s->ready_ports)) {
+		char a[SOCK_ADDR_MAX];
+		unsigned port;
+
+		if (sock_parse_courier_port(item, a, &port) == 0) {
+			const char *use = a[0] != '\0' ? a : addr;
+
+			if (use == NULL || strcmp(use, "0") == 0 || *use == '\0')
+				use = "127.0.0.1";
+			snprintf(s->ready_addr[s->nready], SOCK_ADDR_MAX, "%s", use);
+			s->ready_ports[s->nready++] = port;
+		}
+		free(item);
+	}
+	free(item);
+}
+
+/* Readiness targets from an lmtpd listen list ("inet:127.0.0.1:2424 unix:/x"). */
+static void ready_from_listen(struct svc *s, const char *list)
+{
+	size_t pos = 0;
+	char *item;
+
+	while ((item = cfg_list_next(list, &pos)) != NULL && s->nready < N_ELEMENTS(s->ready_ports)) {
+		if (strncmp(item, "inet:", 5) == 0) {
+			char *colon = strrchr(item + 5, ':');
+			unsigned port;
+
+			if (colon != NULL && str_to_uint(colon + 1, &port) == 0) {
+				char *a = item + 5;
+
+				*colon = '\0';
+				if (*a == '[') {
+					a++;
+					a[strcspn(a, "]")] = '\0';
+				}
+				if (*a == '\0' || strcmp(a, "0.0.0.0") == 0)
+					a = "127.0.0.1";
+				else if (strcmp(a, "::") == 0)
+					a = "::1";
+				snprintf(s->ready_addr[s->nready], SOCK_ADDR_MAX, "%s", a);
+				s->ready_ports[s->nready++] = port;
+			}
+		}
+		free(item);
+	}
+	free(item);
+}
+
+/* Build argv, envp and readiness for one service; 1 = runs, 0 = not
+   configured or not built, -1 = error. */
+static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *d, struct svc *s,
+		       bool run_mode)
+{
+	struct cfg_vars vars = CFG_VARS_INIT;
+	struct strv av = { NULL, 0, 0 }, env = { NULL, 0, 0 };
+	bool present;
+	char *p;
+
+	memset(s, 0, sizeof(*s));
+	s->def = d;
+	if (svc_vars(in, d, &vars, &present) < 0)
+		return -1;
+	bool enabled = true;
+
+	/* Courier's rc scripts start a service only when its *START variable is YES */
+	if (d->start_var != NULL && cfg_parse_bool(var_or(&vars, d->start_var, "NO"), &enabled) < 0)
+		enabled = false;
+	if (!present || !enabled || !mailctl_prog_exists(d->login) ||
+	    !mailctl_prog_exists(d->server) ||
+	    (d->kind == SVC_TCPD && !mailctl_prog_exists(PROG_COURIERTCPD)) ||
+	    (d->tls && !mailctl_prog_exists(PROG_COURIERTLS))) {
+		cfg_vars_free(&vars);
+		return 0;
+	}
+	/* environment: clean, like Courier's env -i, plus every config variable */
+	env_set(&env, "PATH", "/usr/sbin:/usr/bin:/sbin:/bin");
+	for (char **e = environ; *e != NULL; e++)
+		if (passthrough(*e))
+			strv_add(&env, *e);
+	if (d->kind == SVC_TCPD)
+		for (size_t i = 0; i < vars.n; i++)
+			env_set(&env, vars.v[i].name, vars.v[i].value);
+	p = mailctl_path(in->etc, "authdaemonrc");
+	env_set(&env, "AUTHDAEMONRC", p);
+	free(p);
+	p = mailctl_path(in->dir, "run/authdaemon");
+	env_set(&env, "AUTHDAEMONVAR", p);
+	s->ready_unix = d->kind == SVC_AUTH ? mailctl_path(p, "socket") : NULL;
+	free(p);
+	p = mailctl_path(in->etc, "userdb");
+	env_set(&env, "USERDB", p);
+	free(p);
+	env_set(&env, "STAFETA_ETCDIR", in->etc);
+	if (d->kind == SVC_TCPD && strcmp(d->name, "imapd") == 0)
+		env_set(&env, "IMAP_STARTTLS", var_or(&vars, "IMAPDSTARTTLS", "NO"));
+	for (size_t i = 0; d->extra_env[i] != NULL; i++) {
+		char *eq = strchr(d->extra_env[i], '=');
+		char *name = xstrndup(d->extra_env[i], (size_t)(eq - d->extra_env[i]));
+
+		env_set(&env, name, eq + 1);
+		free(name);
+	}
+
+	switch (d->kind) {
+	case SVC_AUTH:
+		strv_add(&av, mailctl_prog_path(PROG_AUTHDAEMOND));
+		strv_add(&av, "-f");
+		break;
+	case SVC_LMTP:
+		strv_add(&av, mailctl_prog_path(PROG_LMTPD));
+		if (strcmp(d->name, "smtpd") == 0)
+			strv_add(&av, "-smtp");
+		strv_add(&av, "-c");
+		p = mailctl_path(in->etc, "lmtpd.cf");
+		strv_add(&av, p);
+		free(p);
+		{
+			const char *l = cfg_vars_get(&vars, d->port_var);
+
+			if (l == NULL || *l == '\0') {
+				/* this listener is not configured */
+				strv_free(av.v);
+				strv_free(env.v);
+				free(s->ready_unix);
+				cfg_vars_free(&vars);
+				return 0;
+			}
+			ready_from_listen(s, l);
+		}
+		break;
+	case SVC_TCPD: {
+		const char *addr = var_or(&vars, d->addr_var, "0");
+		const char *ports = var_or(&vars, d->port_var, "");
+		const char *access_file = cfg_vars_get(&vars, "IMAPACCESSFILE");
+		struct buf b = BUF_INIT(8192);
+
+		if (*ports == '\0') {
+			fprintf(stderr, "mailctl: %s: %s is not set\n", d->name, d->port_var);
+			strv_free(av.v);
+			strv_free(env.v);
+			cfg_vars_free(&vars);
+			return -1;
+		}
+		strv_add(&av, mailctl_prog_path(PROG_COURIERTCPD));
+		(void)!buf_printf(&b, "-address=%s", addr);
+		strv_add(&av, b.data);
+		buf_reset(&b);
+		(void)!buf_printf(&b, "-maxprocs=%s", var_or(&vars, "MAXDAEMONS", "40"));
+		strv_add(&av, b.data);
+		buf_reset(&b);
+		(void)!buf_printf(&b, "-maxperip=%s", var_or(&vars, "MAXPERIP", "4"));
+		strv_add(&av, b.data);
+		if (access_file != NULL && *access_file != '\0' &&
+		    strncmp(d->name, "imapd", 5) == 0) {
+			buf_reset(&b);
+			(void)!buf_printf(&b, "%s.dat", access_file);
+			if (access(b.data, R_OK) == 0) {
+				char *opt = xmalloc(b.len + 9);
+
+				sprintf(opt, "-access=%s", b.data);
+				strv_add(&av, opt);
+				free(opt);
+			}
+		}
+		buf_free(&b);
+		strv_split(&av, var_or(&vars, "TCPDOPTS", ""));
+		strv_add(&av, ports);
+		if (d->tls) {
+			strv_add(&av, mailctl_prog_path(PROG_COURIERTLS));
+			strv_add(&av, "-server");
+			strv_add(&av, "-tcpd");
+			if (geteuid() == 0 && in->tls_user != NULL) {
+				char *u = xmalloc(strlen(in->tls_user) + 8);
+
+				sprintf(u, "-user=%s", in->tls_user);
+				strv_add(&av, u);
+				free(u);
+			}
+		}
+		strv_add(&av, mailctl_prog_path(d->login));
+		strv_add(&av, mailctl_prog_path(d->server));
+		strv_add(&av, var_or(&vars, "MAILDIRPATH", "Maildir"));
+		ready_from_portlist(s, ports, addr);
+		break;
+	}
+	}
+	(void)run_mode;
+	s->argv = av.v;
+	s->envp = env.v;
+	cfg_vars_free(&vars);
+	return 1;
+}
+
+static void svc_release(struct svc *s)
+{
+	strv_free(s->argv);
+	strv_free(s->envp);
+	free(s->ready_unix);
+	s->argv = s->envp = NULL;
+	s->ready_unix = NULL;
+}
+
+/* Resolve every service; returns how many run. */
+static int svc_all(const struct mailctl_instance *in, struct svc *svcs, bool run_mode)
+{
+	int n = 0;
+
+	for (size_t i = 0; i < SVC_COUNT; i++) {
+		int r = svc_resolve(in, &svc_defs[i], &svcs[n], run_mode);
+
+		if (r < 0)
+			return -1;
+		if (r > 0)
+			n++;
+	}
+	return n;
+}
+
+static char *pidfile(const struct mailctl_instance *in, const char *name)
+{
+	struct buf b = BUF_INIT(4096);
+	char *p;
+
+	(void)!buf_printf(&b, "%s/run/%s.pid", in->dir, name);
+	p = xstrdup(b.data);
+	buf_free(&b);
+	return p;
+}
+
+static void write_pid(const struct mailctl_instance *in, const char *name, pid_t pid)
+{
+	char *p = pidfile(in, name), txt[32];
+	int n = snprintf(txt, sizeof(txt), "%ld\n", (long)pid);
+
+	(void)mailctl_write_file(p, txt, (size_t)n, 0644);
+	free(p);
+}
+
+static pid_t read_pid(const struct mailctl_instance *in, const char *name)
+{
+	char *p = pidfile(in, name), txt[32];
+	int fd = open(p, O_RDONLY | O_CLOEXEC);
+	ssize_t n;
+	int pid;
+
+	free(p);
+	if (fd < 0)
+		return 0;
+	n = read(fd, txt, sizeof(txt) - 1);
+	close(fd);
+	if (n <= 0)
+		return 0;
+	txt[n] = '\0';
+	txt[strcspn(txt, "\n")] = '\0';
+	if (str_to_int(txt, &pid) < 0 || pid <= 1)
+		return 0;
+	return kill(pid, 0) == 0 || errno == EPERM ? pid : 0;
+}
+
+static volatile sig_atomic_t got_stop, got_child;
+
+static void on_stop(int sig)
+{
+	(void)sig;
+	got_stop = 1;
+}
+
+static void on_child(int sig)
+{
+	(void)sig;
+	got_child = 1;
+}
+
+static pid_t svc_spawn(const struct mailctl_instance *in, struct svc *s, bool to_log)
+{
+	pid_t pid = fork();
+
+	if (pid != 0) {
+		if (pid > 0) {
+			s->pid = pid;
+			s->started_ms = time_mono_ms();
+			write_pid(in, s->def->name, pid);
+		}
+		return pid;
+	}
+	/* child: own process group, so stop reaches the sessions too and a
+	   terminal's Ctrl-C reaches only the supervisor */
+	setpgid(0, 0);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	signal(SIGCHLD, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	{
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+	}
+	int devnull = open("/dev/null", O_RDONLY);
+
+	if (devnull >= 0) {
+		dup2(devnull, 0);
+		close(devnull);
+	}
+	if (to_log) {
+		struct buf b = BUF_INIT(4096);
+		int fd;
+
+		(void)!buf_printf(&b, "%s/log/%s.log", in->dir, s->def->name);
+		fd = open(b.data, O_WRONLY | O_CREAT | O_APPEND, 0640);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
+	} else {
+		dup2(2, 1);
+	}
+	execve(s->argv[0], s->argv, s->envp);
+	fprintf(stderr, "mailctl: cannot run %s: %s\n", s->argv[0], strerror(errno));
+	_exit(127);
+}
+
+/* Stop every running service: SIGTERM to its process group, SIGKILL after the grace time. */
+static void svc_stop_all(struct svc *svcs, int n)
+{
+	int64_t until = time_mono_ms() + STOP_GRACE_MS;
+	int left;
+
+	for (int i = 0; i < n; i++)
+		if (svcs[i].pid > 0) {
+			kill(-svcs[i].pid, SIGTERM);
+			kill(svcs[i].pid, SIGTERM);
+		}
+	do {
+		left = 0;
+		for (int i = 0; i < n; i++) {
+			if (svcs[i].pid <= 0)
+				continue;
+			if (waitpid(svcs[i].pid, NULL, WNOHANG) == svcs[i].pid) {
+				kill(-svcs[i].pid, SIGTERM);
+				svcs[i].pid = 0;
+			} else
+				left++;
+		}
+		if (left > 0)
+			usleep(20000);
+	} while (left > 0 && time_mono_ms() < until);
+	for (int i = 0; i < n; i++)
+		if (svcs[i].pid > 0) {
+			kill(-svcs[i].pid, SIGKILL);
+			kill(svcs[i].pid, SIGKILL);
+			(void)waitpid(svcs[i].pid, NULL, 0);
+			svcs[i].pid = 0;
+		}
+}
+
+/* The supervisor loop: start all, restart what dies, stop on a signal. */
+static int supervise(const struct mailctl_instance *in, bool to_log)
+{
+	struct svc svcs[SVC_COUNT];
+	struct sigaction sa;
+	sigset_t block, old;
+	int n = svc_all(in, svcs, !to_log);
+
+	if (n < 0)
+		return 1;
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_stop;
+	sigaction(SIGTERM, &sa, NULL);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGHUP, &sa, NULL);
+	sa.sa_handler = on_child;
+	sa.sa_flags = SA_NOCLDSTOP;
+	sigaction(SIGCHLD, &sa, NULL);
+	signal(SIGPIPE, SIG_IGN);
+	sigemptyset(&block);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGHUP);
+	sigaddset(&block, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &block, &old);
+
+	if (n == 0)
+		log_msg(LOGL_WARN, "no service is built or enabled yet; waiting for Ctrl-C/SIGTERM");
+	/* authdaemond first, so logins work as soon as the listeners are up */
+	for (int i = 0; i < n; i++) {
+		if (svc_spawn(in, &svcs[i], to_log) < 0)
+			log_msg(LOGL_ERR, "cannot start %s: %s", svcs[i].def->name, strerror(errno));
+		else
+			log_msg(LOGL_INFO, "started %s (pid %ld)", svcs[i].def->name, (long)svcs[i].pid);
+		if (svcs[i].def->kind == SVC_AUTH && svcs[i].ready_unix != NULL) {
+			int64_t until = time_mono_ms() + 5000;
+
+			while (access(svcs[i].ready_unix, F_OK) != 0 && time_mono_ms() < until)
+				usleep(10000);
+		}
+	}
+	while (!got_stop) {
+		struct timespec ts = { 1, 0 };
+		int64_t now;
+
+		/* wait for a signal (or a restart time) with the signals unblocked */
+		pselect(0, NULL, NULL, NULL, &ts, &old);
+		if (got_stop)
+			break;
+		got_child = 0;
+		now = time_mono_ms();
+		for (int i = 0; i < n; i++) {
+			int status;
+
+			if (svcs[i].pid > 0 && waitpid(svcs[i].pid, &status, WNOHANG) == svcs[i].pid) {
+				bool quick = now - svcs[i].started_ms < 5000;
+
+				log_msg(LOGL_ERR, "%s (pid %ld) %s %d; restarting", svcs[i].def->name,
+					(long)svcs[i].pid, WIFEXITED(status) ? "exited with" : "killed by signal",
+					WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+				kill(-svcs[i].pid, SIGTERM);
+				svcs[i].pid = 0;
+				svcs[i].quick_deaths = quick ? svcs[i].quick_deaths + 1 : 0;
+				/* back off: 1 s, 2 s, 4 s ... up to 60 s while it keeps dying */
+				svcs[i].restart_at_ms = now + (1000LL << (svcs[i].quick_deaths > 6 ? 6 : svcs[i].quick_deaths));
+			}
+			if (svcs[i].pid == 0 && svcs[i].restart_at_ms != 0 && now >= svcs[i].restart_at_ms) {
+				svcs[i].restart_at_ms = 0;
+				if (svc_spawn(in, &svcs[i], to_log) > 0)
+					log_msg(LOGL_INFO, "restarted %s (pid %ld)", svcs[i].def->name,
+						(long)svcs[i].pid);
+			}
+		}
+		/* reap anything else (grandchildren re-parented to us are not expected) */
+		while (waitpid(-1, NULL, WNOHANG) > 0)
+			;
+	}
+	log_msg(LOGL_INFO, "stopping");
+	svc_stop_all(svcs, n);
+	for (int i = 0; i < n; i++) {
+		char *p = pidfile(in, svcs[i].def->name);
+
+		unlink(p);
+		free(p);
+		svc_release(&svcs[i]);
+	}
+	return 0;
+}
+
+/* Wait until every service of the instance accepts connections. */
+static int wait_ready(const struct mailctl_instance *in, pid_t sup)
+{
+	struct svc svcs[SVC_COUNT];
+	int n = svc_all(in, svcs, false);
+	int64_t until = time_mono_ms() + READY_TIMEOUT_MS;
+	int r = 0;
+
+	if (n < 0)
+		return -1;
+	for (int i = 0; i < n && r == 0; i++) {
+		for (size_t k = 0; k <= svcs[i].nready && r == 0; k++) {
+			bool unix_target = k == svcs[i].nready;
+
+			if (unix_target && svcs[i].ready_unix == NULL)
+				break;
+			for (;;) {
+				int fd = unix_target ? sock_connect_unix(svcs[i].ready_unix, 500)
+						     : sock_connect_tcp(svcs[i].ready_addr[k],
+									svcs[i].ready_ports[k], 500);
+
+				if (fd >= 0) {
+					close(fd);
+					break;
+				}
+				if (waitpid(sup, NULL, WNOHANG) == sup || kill(sup, 0) < 0) {
+					fprintf(stderr, "mailctl: the supervisor exited; see %s/log/\n", in->dir);
+					r = -1;
+					break;
+				}
+				if (time_mono_ms() > until) {
+					fprintf(stderr, "mailctl: %s is not accepting connections after %d s; "
+						"see %s/log/%s.log\n", svcs[i].def->name,
+						READY_TIMEOUT_MS / 1000, in->dir, svcs[i].def->name);
+					r = -1;
+					break;
+				}
+				usleep(20000);
+			}
+		}
+	}
+	for (int i = 0; i < n; i++)
+		svc_release(&svcs[i]);
+	return r;
+}
+
+int mailctl_run(struct mailctl_instance *in)
+{
+	pid_t old = read_pid(in, "mailctl");
+
+	if (old > 0) {
+		fprintf(stderr, "mailctl: already running (pid %ld)\n", (long)old);
+		return 1;
+	}
+	write_pid(in, "mailctl", getpid());
+	(void)mailctl_ports(in);
+	fprintf(stderr, "mailctl: running in the foreground; Ctrl-C stops everything\n");
+	int r = supervise(in, false);
+	char *p = pidfile(in, "mailctl");
+
+	unlink(p);
+	free(p);
+	fprintf(stderr, "mailctl: stopped\n");
+	return r;
+}
+
+int mailctl_start(struct mailctl_instance *in)
+{
+	pid_t old = read_pid(in, "mailctl"), pid;
+
+	if (old > 0) {
+		fprintf(stderr, "mailctl: already running (pid %ld)\n", (long)old);
+		return 1;
+	}
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0) {
+		perror("mailctl: fork");
+		return 1;
+	}
+	if (pid == 0) {
+		struct buf b = BUF_INIT(4096);
+		int fd, r;
+
+		setsid();
+		(void)!buf_printf(&b, "%s/log/mailctl.log", in->dir);
+		fd = open(b.data, O_WRONLY | O_CREAT | O_APPEND, 0640);
+		buf_free(&b);
+		if (fd >= 0) {
+			dup2(fd, 1);
+			dup2(fd, 2);
+			close(fd);
+		}
+		fd = open("/dev/null", O_RDONLY);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			close(fd);
+		}
+		log_set_prefix_progname(0);
+		write_pid(in, "mailctl", getpid());
+		r = supervise(in, true);
+		{
+			char *p = pidfile(in, "mailctl");
+
+			unlink(p);
+			free(p);
+		}
+		_exit(r);
+	}
+	if (wait_ready(in, pid) < 0) {
+		kill(pid, SIGTERM);
+		return 1;
+	}
+	return 0;
+}
+
+int mailctl_stop(struct mailctl_instance *in)
+{
+	pid_t pid = read_pid(in, "mailctl");
+	int64_t until = time_mono_ms() + STOP_GRACE_MS + 5000;
+
+	if (pid <= 0) {
+		fprintf(stderr, "mailctl: not running\n");
+		return 0;
+	}
+	if (kill(pid, SIGTERM) < 0) {
+		perror("mailctl: kill");
+		return 1;
+	}
+	while (kill(pid, 0) == 0 && time_mono_ms() < until)
+		usleep(20000);
+	if (kill(pid, 0) == 0) {
+		fprintf(stderr, "mailctl: pid %ld did not stop\n", (long)pid);
+		return 1;
+	}
+	return 0;
+}
+
+int mailctl_status(struct mailctl_instance *in)
+{
+	struct svc svcs[SVC_COUNT];
+	pid_t sup = read_pid(in, "mailctl");
+	int n;
+
+	if (sup <= 0) {
+		printf("mailctl: not running\n");
+		return 3;
+	}
+	printf("mailctl: running (pid %ld)\n", (long)sup);
+	n = svc_all(in, svcs, false);
+	for (int i = 0; i < n; i++) {
+		pid_t p = read_pid(in, svcs[i].def->name);
+
+		if (p > 0)
+			printf("%-12s running (pid %ld)\n", svcs[i].def->name, (long)p);
+		else
+			printf("%-12s not running\n", svcs[i].def->name);
+		svc_release(&svcs[i]);
+	}
+	return 0;
+}
+
+int mailctl_ports(struct mailctl_instance *in)
+{
+	static const struct { const char *name, *file, *var; bool maincf; } ports[] = {
+		{ "imap", "imapd", "PORT", false }, { "imaps", "imapd-ssl", "SSLPORT", false },
+		{ "pop3", "pop3d", "PORT", false }, { "pop3s", "pop3d-ssl", "SSLPORT", false },
+		{ "lmtp", "lmtpd.cf", "lmtp_listen", true }, { "smtp", "lmtpd.cf", "smtp_listen", true },
+	};
+
+	for (size_t i = 0; i < N_ELEMENTS(ports); i++) {
+		struct cfg_vars vars = CFG_VARS_INIT;
+		char *p = mailctl_path(in->etc, ports[i].file);
+		const char *err, *v;
+		struct svc s;
+
+		memset(&s, 0, sizeof(s));
+		if (cfg_parse_file(&vars, ports[i].maincf ? CFG_MAINCF : CFG_SHELL, p, &err) == 0 &&
+		    (v = cfg_vars_get(&vars, ports[i].var)) != NULL) {
+			if (ports[i].maincf)
+				ready_from_listen(&s, v);
+			else
+				ready_from_portlist(&s, v, NULL);
+			if (s.nready > 0)
+				printf("%s %u\n", ports[i].name, s.ready_ports[0]);
+		}
+		free(p);
+		cfg_vars_free(&vars);
+	}
+	fflush(stdout);
+	return 0;
+}
