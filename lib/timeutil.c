@@ -65,6 +65,18 @@ int str_to_seconds(const char *s, long long *secs_r)
 	return 0;
 }
 
+/* localtime_r, or the epoch in UTC when t does not fit struct tm (a year
+   past INT_MAX): never an uninitialised tm.  Years are printed as long long,
+   since tm_year + 1900 can pass INT_MAX. */
+static void local_tm(time_t t, struct tm *tm)
+{
+	if (localtime_r(&t, tm) == NULL) {
+		time_t zero = 0;
+
+		gmtime_r(&zero, tm);
+	}
+}
+
 static void format_zone(const struct tm *tm, char *out, size_t n)
 {
 	long off = tm->tm_gmtoff / 60;
@@ -83,10 +95,10 @@ void time_rfc822(time_t t, char out[64])
 	struct tm tm;
 	char zone[8];
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	format_zone(&tm, zone, sizeof(zone));
-	snprintf(out, 64, "%s, %d %s %04d %02d:%02d:%02d %s", days[tm.tm_wday], tm.tm_mday,
-		 mons[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+	snprintf(out, 64, "%s, %d %s %04lld %02d:%02d:%02d %s", days[tm.tm_wday], tm.tm_mday,
+		 mons[tm.tm_mon], tm.tm_year + 1900LL, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
 }
 
 void time_imap(time_t t, char out[64])
@@ -96,8 +108,8 @@ void time_imap(time_t t, char out[64])
 	struct tm tm;
 	char zone[8];
 
-	localtime_r(&t, &tm);
+	local_tm(t, &tm);
 	format_zone(&tm, zone, sizeof(zone));
-	snprintf(out, 64, "%02d-%s-%04d %02d:%02d:%02d %s", tm.tm_mday, mons[tm.tm_mon],
-		 tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
+	snprintf(out, 64, "%02d-%s-%04lld %02d:%02d:%02d %s", tm.tm_mday, mons[tm.tm_mon],
+		 tm.tm_year + 1900LL, tm.tm_hour, tm.tm_min, tm.tm_sec, zone);
 }
