@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -140,11 +141,19 @@ void stream_set_line_max(struct stream *s, size_t line_max)
 	s->lim.line_max = line_max;
 }
 
+/* Seconds to poll() milliseconds; <= 0 = forever (-1), clamped to INT_MAX. */
+static int secs_to_ms(int seconds)
+{
+	if (seconds <= 0)
+		return -1;
+	return seconds > INT_MAX / 1000 ? INT_MAX : seconds * 1000;
+}
+
 /* Milliseconds the next read may wait: the smaller of the read timeout and
    the deadline; -1 = forever. */
 static int read_wait_ms(const struct stream *s)
 {
-	int t = s->lim.read_timeout > 0 ? s->lim.read_timeout * 1000 : -1;
+	int t = secs_to_ms(s->lim.read_timeout);
 	int d = time_left_ms(s->deadline);
 
 	if (d >= 0 && (t < 0 || d < t))
@@ -363,7 +372,7 @@ int stream_wait_input(struct stream *s, int timeout_ms)
 /* Write n bytes to the destination with the write timeout. */
 static int stream_send(struct stream *s, const char *p, size_t n)
 {
-	int timeout = s->lim.write_timeout > 0 ? s->lim.write_timeout * 1000 : -1;
+	int timeout = secs_to_ms(s->lim.write_timeout);
 
 	while (n > 0) {
 		ssize_t w;
