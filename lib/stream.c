@@ -392,10 +392,13 @@ static int stream_send(struct stream *s, const char *p, size_t n)
 				errno = ETIMEDOUT;
 				return -1;
 			}
+			/* A blocking pipe write of more than the free room waits
+			   for the reader with no timeout; after POLLOUT, PIPE_BUF
+			   bytes fit, so never ask for more. */
 			if (s->wfd_is_sock)
 				w = send(s->wfd, p, n, MSG_DONTWAIT | MSG_NOSIGNAL);
 			else
-				w = write(s->wfd, p, n);
+				w = write(s->wfd, p, n < PIPE_BUF ? n : PIPE_BUF);
 			if (w < 0 && (errno == EINTR || errno == EAGAIN))
 				continue;
 		}
