@@ -1,0 +1,369 @@
+/*
+ * pop3_cmds.c - pop3d's command table, dispatcher and handlers.
+ *
+ * Trust:   command lines are the client's (parsed by pop3_proto.c); message
+ *          files are the mailbox's (any bytes: pop3_msg.c encodes them).
+ * Runs as: the mailbox owner, never root.
+ * Limits:  lines POP3_LINE_MAX; replies built in a buffer capped at
+ *          POP3_OUT_MAX, files read POP3_RETR_CHUNK at a time; idle timeout
+ *          per command; POP3_BAD_COMMANDS_MAX invalid commands in a row.
+ * Errors:  -ERR with Courier's text; a vanished file is "-ERR Can't open the
+ *          message file - it's gone!", the session goes on.
+ * Tests:   tests/unit/pop3d/test_pop3_cmds.c, tests/protocol/pop3/ *.t
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "log.h"
+#include "maildir_pop3.h"
+#include "stream.h"
+#include "xmalloc.h"
+#include "pop3_cmds.h"
+#include "pop3_msg.h"
+#include "pop3_proto.h"
+
+struct pop3_cmd_def {
+	const char *name;
+	int (*fn)(struct pop3_session *ps, const struct pop3_cmd *cmd);
+};
+
+#define ERR_INVALID_CMD  "-ERR Invalid command.\r\n"
+#define ERR_INVALID_MSG  "-ERR Invalid message number.\r\n"
+
+void pop3_session_init(struct pop3_session *ps, struct stream *s, struct maildir_pop3 *box)
+{
+	memset(ps, 0, sizeof(*ps));
+	ps->s = s;
+	ps->box = box;
+	ps->idle_timeout = POP3_IDLE_TIMEOUT;
+	buf_init(&ps->out, POP3_OUT_MAX);
+	buf_init(&ps->line, POP3_LINE_MAX + 2);
+	ps->filebuf = xmalloc(POP3_RETR_CHUNK);
+}
+
+void pop3_session_deinit(struct pop3_session *ps)
+{
+	buf_free(&ps->out);
+	buf_free(&ps->line);
+	free(ps->filebuf);
+	ps->filebuf = NULL;
+}
+
+/* Send what is in ps->out; keep it buffered while more commands wait. */
+static int reply_send(struct pop3_session *ps)
+{
+	int r = stream_write(ps->s, ps->out.data, ps->out.len);
+
+	buf_reset(&ps->out);
+	if (r < 0)
+		return -1;
+	if (stream_input_pending(ps->s) == 0 && stream_flush(ps->s) < 0)
+		return -1;
+	return 0;
+}
+
+static int reply(struct pop3_session *ps, const char *text)
+{
+	if (buf_append_str(&ps->out, text) < 0)
+		panic("pop3d: reply too long");
+	return reply_send(ps);
+}
+
+/* Message number n (1-based) of the args, not deleted: index, or -1 after
+   the error reply (-2 if even that failed). */
+static long msg_arg(struct pop3_session *ps, const char *args, const char **rest_r)
+{
+	unsigned long n;
+
+	if (pop3_arg_msgnum(args, &n, rest_r) < 0 || n == 0 || n > ps->box->n ||
+	    ps->box->m[n - 1].deleted)
+		return reply(ps, ERR_INVALID_MSG) < 0 ? -2 : -1;
+	return (long)(n - 1);
+}
+
+static int cmd_stat(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	uint64_t count = 0, octets = 0;
+	size_t i;
+
+	for (i = 0; i < ps->box->n; i++) {
+		if (ps->box->m[i].deleted)
+			continue;
+		count++;
+		octets += ps->box->m[i].size;
+	}
+	if (buf_printf(&ps->out, "+OK %llu %llu\r\n", (unsigned long long)count,
+		       (unsigned long long)octets) < 0)
+		panic("pop3d: reply too long");
+	return reply_send(ps);
+}
+
+/* Append one listing line, sending the buffer when it fills up. */
+static int list_line(struct pop3_session *ps, size_t i, bool uidl)
+{
+	int r;
+
+	if (ps->out.len > POP3_OUT_MAX - 512) {
+		if (stream_write(ps->s, ps->out.data, ps->out.len) < 0)
+			return -1;
+		buf_reset(&ps->out);
+	}
+	if (uidl)
+		r = buf_printf(&ps->out, "%zu %s\r\n", i + 1, ps->box->m[i].uidl);
+	else
+		r = buf_printf(&ps->out, "%zu %llu\r\n", i + 1,
+			       (unsigned long long)ps->box->m[i].size);
+	if (r < 0)
+		panic("pop3d: listing line too long");
+	return 0;
+}
+
+static int cmd_list_common(struct pop3_session *ps, const struct pop3_cmd *cmd, bool uidl)
+{
+	size_t i;
+	long idx;
+	const char *p = cmd->args;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p != '\0') {
+		if ((idx = msg_arg(ps, cmd->args, NULL)) < 0)
+			return idx == -1 ? 0 : -1;
+		if (uidl)
+			(void)!buf_printf(&ps->out, "+OK %ld %s\r\n", idx + 1,
+					  ps->box->m[idx].uidl);
+		else
+			(void)!buf_printf(&ps->out, "+OK %ld %llu\r\n", idx + 1,
+					  (unsigned long long)ps->box->m[idx].size);
+		return reply_send(ps);
+	}
+	if (buf_append_str(&ps->out, uidl ? "+OK\r\n" :
+			   "+OK POP3 clients that break here, they violate STD53.\r\n") < 0)
+		panic("pop3d: reply too long");
+	for (i = 0; i < ps->box->n; i++)
+		if (!ps->box->m[i].deleted && list_line(ps, i, uidl) < 0)
+			return -1;
+	if (buf_append_str(&ps->out, ".\r\n") < 0)
+		panic("pop3d: reply too long");
+	return reply_send(ps);
+}
+
+static int cmd_list(struct pop3_session *ps, const struct pop3_cmd *cmd)
+{
+	return cmd_list_common(ps, cmd, false);
+}
+
+static int cmd_uidl(struct pop3_session *ps, const struct pop3_cmd *cmd)
+{
+	return cmd_list_common(ps, cmd, true);
+}
+
+/* RETR (lines < 0) and TOP: the status line, the encoded message and the
+   final dot, in one write when the message fits in one chunk. */
+static int send_message(struct pop3_session *ps, size_t idx, long long lines)
+{
+	struct maildir_pop3_msg *m = &ps->box->m[idx];
+	struct pop3_enc enc;
+	int fd, eof = 0;
+
+	fd = maildir_pop3_msg_open(ps->box, idx);
+	if (fd < 0) {
+		log_msg(LOGL_ERR, "pop3d: cannot open message %s: %s", m->name, strerror(errno));
+		return reply(ps, errno == ENOENT ?
+			     "-ERR Can't open the message file - it's gone!\r\n" :
+			     "-ERR Can't open the message file.\r\n");
+	}
+	if (lines < 0)
+		(void)!buf_printf(&ps->out, "+OK %llu octets follow.\r\n",
+				  (unsigned long long)m->size);
+	else
+		(void)!buf_append_str(&ps->out, "+OK headers follow.\r\n");
+	pop3_enc_init(&enc, lines);
+	while (!eof && !pop3_enc_is_done(&enc)) {
+		ssize_t n = read(fd, ps->filebuf, POP3_RETR_CHUNK);
+
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			/* the status line is out: the only way to signal the
+			   error now is to end the connection */
+			log_msg(LOGL_ERR, "ERR: I/O error while reading message file %s: %s",
+				m->name, strerror(errno));
+			close(fd);
+			return -1;
+		}
+		if (n == 0) {
+			eof = 1;
+			break;
+		}
+		if (pop3_enc_feed(&enc, &ps->out, ps->filebuf, (size_t)n) < 0)
+			panic("pop3d: RETR chunk does not fit the reply buffer");
+		if (ps->out.len >= POP3_RETR_CHUNK) {
+			if (stream_write(ps->s, ps->out.data, ps->out.len) < 0) {
+				close(fd);
+				return -1;
+			}
+			buf_reset(&ps->out);
+		}
+	}
+	close(fd);
+	if (pop3_enc_finish(&enc, &ps->out) < 0 || buf_append_str(&ps->out, ".\r\n") < 0)
+		panic("pop3d: reply too long");
+	if (lines < 0)
+		ps->retr_bytes += enc.src_bytes;
+	else
+		ps->top_bytes += enc.src_bytes;
+	return reply_send(ps);
+}
+
+static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
+{
+	long idx = msg_arg(ps, cmd->args, NULL);
+
+	if (idx < 0)
+		return idx == -1 ? 0 : -1;
+	if (send_message(ps, (size_t)idx, -1) < 0)
+		return -1;
+	/* Courier marks the message seen right away, QUIT or not */
+	if (maildir_pop3_msg_seen(ps->box, (size_t)idx) < 0)
+		log_msg(LOGL_WARN, "pop3d: cannot mark %s seen: %s", ps->box->m[idx].name,
+			strerror(errno));
+	return 0;
+}
+
+static int cmd_top(struct pop3_session *ps, const struct pop3_cmd *cmd)
+{
+	const char *rest;
+	unsigned long n;
+	long long lines;
+	long idx;
+
+	/* a missing line count is a syntax error, checked before the number */
+	if (pop3_arg_msgnum(cmd->args, &n, &rest) == 0 && pop3_arg_lines(rest, &lines) < 0)
+		return reply(ps, ERR_INVALID_CMD);
+	if ((idx = msg_arg(ps, cmd->args, &rest)) < 0)
+		return idx == -1 ? 0 : -1;
+	return send_message(ps, (size_t)idx, lines);
+}
+
+static int cmd_dele(struct pop3_session *ps, const struct pop3_cmd *cmd)
+{
+	long idx = msg_arg(ps, cmd->args, NULL);
+
+	if (idx < 0)
+		return idx == -1 ? 0 : -1;
+	ps->box->m[idx].deleted = true;
+	return reply(ps, "+OK Deleted.\r\n");
+}
+
+static int cmd_noop(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	return reply(ps, "+OK Yup.\r\n");
+}
+
+static int cmd_rset(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	size_t i;
+
+	for (i = 0; i < ps->box->n; i++)
+		ps->box->m[i].deleted = false;
+	return reply(ps, "+OK Resurrected.\r\n");
+}
+
+static int cmd_capa(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	if (pop3_capa_format(&ps->out, NULL, false) < 0)
+		panic("pop3d: CAPA too long");
+	return reply_send(ps);
+}
+
+static int cmd_quit(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	size_t i, ndel = 0;
+
+	/* UPDATE state: the deletions happen here and nowhere else */
+	for (i = 0; i < ps->box->n; i++) {
+		if (!ps->box->m[i].deleted)
+			continue;
+		ndel++;
+		if (ps->log_deletions)
+			log_conn(LOGL_INFO, "DELETED", "filename=%s", ps->box->m[i].name);
+	}
+	if (ndel > 0)
+		ps->ndeleted_failed = maildir_pop3_commit(ps->box);
+	ps->quit = true;
+	if (ps->ndeleted_failed > 0)
+		(void)reply(ps, "-ERR Some deleted messages not removed.\r\n");
+	else
+		(void)reply(ps, "+OK Bye-bye.\r\n");
+	return -1;
+}
+
+static const struct pop3_cmd_def pop3_cmds[] = {
+	{ "STAT", cmd_stat },
+	{ "LIST", cmd_list },
+	{ "UIDL", cmd_uidl },
+	{ "RETR", cmd_retr },
+	{ "TOP",  cmd_top },
+	{ "DELE", cmd_dele },
+	{ "NOOP", cmd_noop },
+	{ "RSET", cmd_rset },
+	{ "CAPA", cmd_capa },
+	{ "QUIT", cmd_quit },
+	{ NULL, NULL }
+};
+
+int pop3_session_command(struct pop3_session *ps, const char *line, size_t len)
+{
+	const struct pop3_cmd_def *d;
+	struct pop3_cmd cmd;
+
+	if (pop3_cmd_parse(line, len, &cmd) == 0) {
+		for (d = pop3_cmds; d->name != NULL; d++) {
+			if (strcmp(d->name, cmd.verb) == 0) {
+				ps->bad_cmds = 0;
+				return d->fn(ps, &cmd);
+			}
+		}
+	}
+	if (++ps->bad_cmds >= POP3_BAD_COMMANDS_MAX) {
+		(void)reply(ps, "-ERR Too many invalid commands, closing connection.\r\n");
+		return -1;
+	}
+	return reply(ps, ERR_INVALID_CMD);
+}
+
+enum pop3_end pop3_session_run(struct pop3_session *ps)
+{
+	stream_set_read_timeout(ps->s, ps->idle_timeout);
+	for (;;) {
+		int r = stream_read_line(ps->s, &ps->line);
+
+		if (r == 0)
+			return POP3_END_EOF;
+		if (r < 0) {
+			if (errno == ETIMEDOUT) {
+				(void)reply(ps, "-ERR Disconnected for inactivity.\r\n");
+				return POP3_END_TIMEOUT;
+			}
+			if (errno == EMSGSIZE) {
+				if (++ps->bad_cmds >= POP3_BAD_COMMANDS_MAX) {
+					(void)reply(ps, "-ERR Too many invalid commands, "
+						    "closing connection.\r\n");
+					return POP3_END_ERROR;
+				}
+				if (reply(ps, "-ERR Command line too long.\r\n") < 0)
+					return POP3_END_ERROR;
+				continue;
+			}
+			return POP3_END_EOF;
+		}
+		if (pop3_session_command(ps, ps->line.data, ps->line.len) < 0)
+			return ps->quit ? POP3_END_QUIT : POP3_END_ERROR;
+	}
+}

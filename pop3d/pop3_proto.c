@@ -1,0 +1,148 @@
+/*
+ * pop3_proto.c - POP3 command line split, argument numbers, CAPA text.
+ *
+ * Trust:   every byte of a command line is the client's: any length up to
+ *          POP3_LINE_MAX, NULs, 8-bit bytes, missing or extra arguments.
+ * Runs as: root in pop3login (pre-auth), the mail user in pop3d.
+ * Limits:  verbs at most POP3_VERB_MAX bytes; numbers checked for overflow.
+ * Tests:   tests/unit/pop3d/test_pop3_proto.c, tests/fuzz/fuzz_pop3_cmd.c
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pop3_proto.h"
+
+int pop3_cmd_parse(const char *line, size_t len, struct pop3_cmd *cmd)
+{
+	size_t i;
+
+	if (memchr(line, '\0', len) != NULL)
+		return -1;
+	for (i = 0; i < len && line[i] != ' '; i++) {
+		unsigned char c = (unsigned char)line[i];
+
+		if (i >= POP3_VERB_MAX || c <= 0x20 || c >= 0x7f)
+			return -1;
+		cmd->verb[i] = (char)(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+	}
+	if (i == 0)
+		return -1;
+	cmd->verb[i] = '\0';
+	cmd->args = i < len ? line + i + 1 : line + len;
+	return 0;
+}
+
+int pop3_arg_msgnum(const char *args, unsigned long *num_r, const char **rest_r)
+{
+	const char *p = args;
+	unsigned long n = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p < '0' || *p > '9')
+		return -1;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		unsigned d = (unsigned)(*p - '0');
+
+		if (n > (ULONG_MAX - d) / 10)
+			return -1;
+		n = n * 10 + d;
+	}
+	*num_r = n;
+	if (rest_r != NULL)
+		*rest_r = p;
+	return 0;
+}
+
+int pop3_arg_lines(const char *rest, long long *lines_r)
+{
+	const char *p = rest;
+	long long n = 0;
+
+	while (*p == ' ' || *p == '\t')
+		p++;
+	if (*p == '\0')
+		return -1;
+	if (*p == '-') {
+		*lines_r = -1;
+		return 0;
+	}
+	if (*p == '+')
+		p++;
+	for (; *p >= '0' && *p <= '9'; p++) {
+		if (n < LLONG_MAX / 10 - 10)
+			n = n * 10 + (*p - '0');
+	}
+	*lines_r = n;
+	return 0;
+}
+
+int pop3_capa_format(struct buf *out, const char *sasl, bool stls)
+{
+	if (buf_append_str(out, "+OK Here's what I can do:\r\n") < 0)
+		return -1;
+	if (sasl != NULL && *sasl != '\0' && buf_printf(out, "SASL %s\r\n", sasl) < 0)
+		return -1;
+	if (stls && buf_append_str(out, "STLS\r\n") < 0)
+		return -1;
+	return buf_append_str(out, "TOP\r\nUSER\r\nLOGIN-DELAY 10\r\nPIPELINING\r\nUIDL\r\n"
+			      "UTF8 USER\r\nIMPLEMENTATION Courier Mail Server\r\n.\r\n");
+}
+
+int pop3_hex_encode(struct buf *out, const void *p, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	const unsigned char *b = p;
+	char *d;
+	size_t i;
+
+	if (n > (BUF_MAX_UNLIMITED / 2) || (d = buf_reserve(out, 2 * n)) == NULL) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		d[2 * i] = digits[b[i] >> 4];
+		d[2 * i + 1] = digits[b[i] & 15];
+	}
+	buf_commit(out, 2 * n);
+	return 0;
+}
+
+static int hexval(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int pop3_hex_decode(const char *hex, struct buf *out)
+{
+	size_t n = strlen(hex), i;
+	char *d;
+
+	if (n % 2 != 0) {
+		errno = EINVAL;
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		if (hexval(hex[i]) < 0) {
+			errno = EINVAL;
+			return -1;
+		}
+	if ((d = buf_reserve(out, n / 2)) == NULL) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	for (i = 0; i < n / 2; i++)
+		d[i] = (char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+	buf_commit(out, n / 2);
+	return 0;
+}

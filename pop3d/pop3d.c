@@ -1,0 +1,243 @@
+/*
+ * pop3d.c - the post-login POP3 server (Courier's courierpop3d): open the
+ * INBOX of the account pop3login became, then serve RFC 1939's TRANSACTION
+ * state on stdin/stdout.
+ *
+ *   pop3d [MAILDIR]                 AUTHENTICATED set by pop3login
+ *   pop3d -stdio USER [MAILDIR]     tests: serve the caller's own Maildir
+ *
+ * Trust:   the environment comes from pop3login (AUTHENTICATED, MAILDIR,
+ *          OPTIONS, TCPREMOTEIP ...); the client is untrusted.
+ * Runs as: the mailbox owner; refuses uid 0.
+ * Limits:  see pop3_cmds.c; the INBOX is locked for the session.
+ * Errors:  -ERR with Courier's texts, then exit.
+ * Tests:   tests/protocol/run-pop3d, tests/interop/run-pop3-*
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "courierauth.h"
+#include "buf.h"
+#include "env.h"
+#include "log.h"
+#include "maildir_lock.h"
+#include "maildir_pop3.h"
+#include "stream.h"
+#include "timeutil.h"
+#include "pop3_cmds.h"
+#include "pop3_config.h"
+#include "pop3_proto.h"
+
+static void say(const char *text)
+{
+	size_t n = strlen(text);
+
+	/* before the stream exists: one write, errors are moot (we exit) */
+	if (write(1, text, n) < 0)
+		return;
+}
+
+/* fd I/O for a stream that first replays the commands pop3login read
+   behind the login (POP3_PIPELINED_ENV). */
+struct preload_io {
+	int         rfd, wfd;
+	struct buf  pre;
+	size_t      off;
+};
+
+static ssize_t preload_read(void *ctx, void *p, size_t n, int timeout_ms)
+{
+	struct preload_io *io = ctx;
+
+	if (io->off < io->pre.len) {
+		size_t k = io->pre.len - io->off < n ? io->pre.len - io->off : n;
+
+		memcpy(p, io->pre.data + io->off, k);
+		io->off += k;
+		return (ssize_t)k;
+	}
+	for (;;) {
+		struct pollfd pfd = { io->rfd, POLLIN, 0 };
+		int r = poll(&pfd, 1, timeout_ms);
+		ssize_t k;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		k = read(io->rfd, p, n);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		return k;
+	}
+}
+
+static ssize_t preload_write(void *ctx, const void *p, size_t n, int timeout_ms)
+{
+	struct preload_io *io = ctx;
+
+	for (;;) {
+		struct pollfd pfd = { io->wfd, POLLOUT, 0 };
+		int r = poll(&pfd, 1, timeout_ms);
+		ssize_t k;
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (r == 0) {
+			errno = ETIMEDOUT;
+			return -1;
+		}
+		k = write(io->wfd, p, n);
+		if (k < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		return k;
+	}
+}
+
+static NORETURN void usage(void)
+{
+	fprintf(stderr, "usage: pop3d [MAILDIR]  (run by pop3login)\n"
+		"       pop3d -stdio USER [MAILDIR]  (tests, not as root)\n");
+	exit(64);
+}
+
+int main(int argc, char **argv)
+{
+	struct pop3_config cfg;
+	struct maildir_pop3 box = MAILDIR_POP3_INIT;
+	struct stream_limits lim;
+	struct pop3_session ps;
+	struct stream *s;
+	const char *user, *maildir, *options, *error;
+	const char *stdio_user = NULL, *arg_maildir = NULL;
+	enum pop3_end end;
+	struct preload_io io = { 0, 1, BUF_INIT(POP3_PIPELINED_MAX), 0 };
+	const char *pipelined;
+	struct stat st;
+	int64_t start = time_mono_ms();
+	int lockfd, i;
+
+	log_init("pop3d");
+	signal(SIGPIPE, SIG_IGN);
+	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "-stdio") == 0 && i + 1 < argc && stdio_user == NULL)
+			stdio_user = argv[++i];
+		else if (argv[i][0] == '-' || arg_maildir != NULL)
+			usage();
+		else
+			arg_maildir = argv[i];
+	}
+	if (getuid() == 0 || geteuid() == 0)
+		die(1, "pop3d: refusing to run as root (start it through pop3login)");
+	if (pop3_config_load(&cfg, &error) < 0)
+		die(1, "pop3d: %s", error);
+	log_set_context(env_get_default("TCPREMOTEIP", "127.0.0.1"),
+			env_get_default("TCPREMOTEPORT", "0"));
+
+	user = env_get("AUTHENTICATED");
+	if (user == NULL || *user == '\0') {
+		if (stdio_user == NULL) {
+			say("-ERR pop3d: not logged in (start it through pop3login)\r\n");
+			die(1, "pop3d: AUTHENTICATED is not set");
+		}
+		user = stdio_user;
+	}
+	log_set_user(user);
+
+	options = env_get_default("OPTIONS", "");
+	if (auth_option_int(options, "disablepop3", 0)) {
+		say("-ERR POP3 access disabled for this account.\r\n");
+		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled for this account");
+		return 1;
+	}
+	if (auth_option_int(options, "disableinsecurepop3", 0) && !cfg.pop3_tls) {
+		say("-ERR POP3 access disabled via insecure connection.\r\n");
+		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled via insecure connection");
+		return 1;
+	}
+	/* Courier's way to lock an account for maintenance */
+	if (stat(".", &st) == 0 && (st.st_mode & S_ISVTX) != 0) {
+		say("-ERR Your account is temporarily unavailable "
+		    "(+t bit set on home directory).\r\n");
+		return 1;
+	}
+	maildir = env_get("MAILDIR");
+	if (maildir == NULL || *maildir == '\0')
+		maildir = arg_maildir != NULL ? arg_maildir : cfg.maildirpath;
+	if (chdir(maildir) < 0) {
+		log_msg(LOGL_ERR, "pop3d: chdir %s: %s", maildir, strerror(errno));
+		say("-ERR Maildir invalid (cannot enter it)\r\n");
+		return 1;
+	}
+	lockfd = maildir_pop3_lock(".");
+	if (lockfd < 0) {
+		if (errno == EWOULDBLOCK || errno == EAGAIN) {
+			log_conn(LOGL_INFO, "LOCKED", NULL);
+			say("-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n");
+		} else {
+			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s", maildir, strerror(errno));
+			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
+		}
+		return 1;
+	}
+	if (maildir_pop3_open(&box, ".", &error) < 0) {
+		log_msg(LOGL_ERR, "pop3d: cannot open %s: %s", maildir, error);
+		if (access("cur", X_OK) < 0)
+			say("-ERR Maildir invalid (no 'cur' directory)\r\n");
+		else
+			say("-ERR [SYS/TEMP] Cannot open the mailbox, try again later.\r\n");
+		maildir_pop3_unlock(&lockfd);
+		return 1;
+	}
+
+	lim.line_max = POP3_LINE_MAX;
+	lim.out_max = STREAM_OUT_MAX_DEFAULT;
+	lim.read_timeout = (int)cfg.idle_timeout;
+	lim.write_timeout = POP3_WRITE_TIMEOUT;
+	pipelined = env_get(POP3_PIPELINED_ENV);
+	if (pipelined != NULL && *pipelined != '\0' &&
+	    pop3_hex_decode(pipelined, &io.pre) == 0 && io.pre.len > 0)
+		s = stream_new_cb(preload_read, preload_write, &io, &lim);
+	else
+		s = stream_new(0, 1, &lim);
+	unsetenv(POP3_PIPELINED_ENV);
+	pop3_session_init(&ps, s, &box);
+	ps.idle_timeout = (int)cfg.idle_timeout;
+	ps.log_deletions = cfg.log_deletions;
+
+	log_conn(LOGL_INFO, "LOGIN", NULL);
+	if (stream_puts(s, "+OK logged in.\r\n") < 0 || stream_flush(s) < 0)
+		end = POP3_END_EOF;
+	else
+		end = pop3_session_run(&ps);
+
+	(void)stream_flush(s);
+	log_conn(LOGL_INFO, end == POP3_END_QUIT ? "LOGOUT" :
+		 end == POP3_END_TIMEOUT ? "TIMEOUT" : "DISCONNECTED",
+		 "top=%llu, retr=%llu, rcvd=%llu, sent=%llu, time=%lld%s",
+		 (unsigned long long)ps.top_bytes, (unsigned long long)ps.retr_bytes,
+		 (unsigned long long)stream_bytes_in(s), (unsigned long long)stream_bytes_out(s),
+		 (long long)((time_mono_ms() - start) / 1000), cfg.pop3_tls ? ", stls=1" : "");
+	pop3_session_deinit(&ps);
+	stream_free(&s);
+	maildir_pop3_close(&box);
+	maildir_pop3_unlock(&lockfd);
+	pop3_config_free(&cfg);
+	buf_free(&io.pre);
+	return end == POP3_END_QUIT || end == POP3_END_EOF ? 0 : 1;
+}
