@@ -1,0 +1,67 @@
+/*
+ * lmtp_config.h - lmtpd.cf: Postfix main.cf-style parameters with Postfix's
+ * names and defaults, read through lib/cfg (CFG_MAINCF), plus the helpers
+ * that answer "is this domain mine?" and "is this client in mynetworks?".
+ */
+#ifndef STAFETA_LMTP_CONFIG_H
+#define STAFETA_LMTP_CONFIG_H
+
+#include <stdbool.h>
+#include <stdio.h>
+#include "cfg.h"
+#include "compat.h"
+
+#define LMTPD_CF_DEFAULT "/etc/courier/lmtpd.cf"
+#define LMTPD_MAIL_NAME  "Stafeta"
+
+struct lmtpd_config {
+	char *mail_name;
+	char *myhostname;
+	char *mydomain;
+	char *myorigin;
+	char *mydestination;           /* list */
+	char *virtual_mailbox_domains; /* list */
+	char *mynetworks;              /* list of CIDR blocks */
+	char *smtpd_banner;            /* SMTP greeting text after "220 " */
+	char *lmtp_banner;             /* LMTP greeting text after "220 " */
+	char *alias_maps;              /* list of gdbm:PATH */
+	char *recipient_delimiter;     /* set of delimiter characters */
+	char *home_mailbox;            /* maildir below HOME when none is given */
+	char *lmtp_listen;             /* list: inet:ADDR:PORT unix:PATH */
+	char *smtp_listen;
+	char *temp_directory;          /* where message bodies are spooled */
+	char *authdaemon_service;      /* service name in PRE requests */
+	char *couriertls;              /* couriertls program for STARTTLS */
+	char *smtpd_tls_cert_file;     /* key+cert PEM for STARTTLS */
+	long long message_size_limit;
+	long long mailbox_size_limit;  /* largest single delivered file */
+	long long smtpd_recipient_limit;
+	long long smtpd_hard_error_limit;
+	long long smtpd_timeout;       /* seconds for one read */
+	long long smtpd_session_time_limit; /* seconds for a whole session */
+	long long line_length_limit;   /* longest command line */
+	long long process_limit;       /* concurrent sessions */
+	long long alias_expansion_limit;
+	long long unix_socket_mode;
+	bool smtpd_use_tls;
+};
+
+/* The parameter table over cfg (its defaults depend on the host name). */
+const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg);
+/* Defaults, then path (NULL = defaults only).  0, or -1 with *error_r. */
+int lmtp_config_load(struct lmtpd_config *cfg, const char *path, struct cfg_vars *vars,
+		     const char **error_r);
+/* lmtpd -d / -n. */
+void lmtp_config_dump(FILE *fp, struct lmtpd_config *cfg, const struct cfg_vars *vars,
+		      bool only_changed);
+void lmtp_config_free(struct lmtpd_config *cfg);
+
+/* true if domain (any case) is listed in the list value (any case);
+   "localhost" style exact names only. */
+bool lmtp_domain_in_list(const char *list, const char *domain);
+/* true if the numeric address (as sock_addr_str writes it, v4-mapped
+   allowed) is inside one of the CIDR blocks of the mynetworks-style list
+   ("127.0.0.0/8 [::1]/128 192.0.2.7").  A malformed list entry never matches. */
+bool lmtp_addr_in_networks(const char *list, const char *addr);
+
+#endif
