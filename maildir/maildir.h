@@ -137,7 +137,8 @@ struct maildir_msg {
 	char     *name;      /* file name in cur/ (or new/ when in_new) */
 	size_t    baselen;   /* maildir_name_baselen(name) */
 	uint64_t  size;      /* bytes: ,S= or stat() */
-	time_t    mtime;     /* INTERNALDATE */
+	time_t    mtime;     /* INTERNALDATE (file mtime); 0 = not read (scan
+				without MAILDIR_SCAN_STAT of a name with ,S=) */
 	unsigned  flags;     /* MAILDIR_F_* */
 	uint32_t  uid;       /* IMAP UID (maildir_uid_sync), 0 otherwise */
 	bool      in_new;    /* still in new/ (scan without MAILDIR_SCAN_MOVE_NEW) */
@@ -157,8 +158,9 @@ struct maildir_list {
 
 /* Read cur/ and new/ of dir (one readdir pass each) into list (replacing its
    content).  Entries that are not valid names (maildir_name_is_valid) are
-   skipped.  Without MAILDIR_SCAN_STAT, size comes from ,S= and mtime from
-   the leading timestamp of the name when present, otherwise from lstat().
+   skipped, as are symlinks and other non-regular files.  Without
+   MAILDIR_SCAN_STAT, size comes from ,S= and mtime is 0; names without ,S=
+   are lstat()ed for size and mtime.
    Files that vanish meanwhile are dropped.  0 or -1 with errno. */
 int maildir_scan(const char *dir, unsigned flags, struct maildir_list *list);
 void maildir_list_free(struct maildir_list *list);

@@ -19,6 +19,11 @@ struct buf;
    gets the resulting name.  0, or -1 with errno (ENOENT: the message is
    gone). */
 int maildir_flags_set(const char *dir, const char *name, unsigned flags, struct buf *newname);
+/* Like maildir_flags_set, but add and remove flags relative to the flags
+   the file has when it is renamed, so two processes changing different
+   flags at once both win (STORE +FLAGS / -FLAGS). */
+int maildir_flags_change(const char *dir, const char *name, unsigned add, unsigned del,
+			 struct buf *newname);
 /* Find the current name in cur/ of base name base (baselen bytes).  0 with
    found set, or -1 with errno (ENOENT). */
 int maildir_flags_find(const char *dir, const char *base, size_t baselen, struct buf *found);

@@ -1,0 +1,43 @@
+/*
+ * maildir_util.h - helpers shared by the libmaildir modules (not for
+ * programs): path building with a length cap, the host part of names,
+ * bounded file reads, atomic replace through tmp/, directory fsync.
+ */
+#ifndef STAFETA_MAILDIR_UTIL_H
+#define STAFETA_MAILDIR_UTIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
+#include "compat.h"
+
+struct buf;
+
+/* "a/b" or "a/b/c" malloc'ed; NULL with errno ENAMETOOLONG past
+   MAILDIR_PATH_MAX. */
+char *md_join(const char *a, const char *b);
+char *md_join3(const char *a, const char *b, const char *c);
+/* gethostname() (or "localhost"), with '/' as \057 and ':' as \072. */
+const char *md_hostname(void);
+/* Use this host name instead (tests); NULL = back to gethostname(). */
+void md_set_hostname(const char *host);
+/* Read a regular file (O_NOFOLLOW) into out, at most max bytes.
+   1 = read (*full_r, if not NULL, says the file had max bytes or more),
+   0 = does not exist, -1 = error (errno). */
+int md_read_file(const char *path, size_t max, struct buf *out, bool *full_r);
+/* The unique part of Courier temp names: "<sec>.M<usec>P<pid>". */
+void md_uniq(struct buf *out);
+/* Write data to dir/tmp/<uniq>_<tag>.<host> (mode), fsync, rename over
+   dir/final.  0 or -1 with errno (the temp file is removed). */
+int md_replace_file(const char *dir, const char *final, const char *tag,
+		    const void *data, size_t n, mode_t mode);
+/* fsync a directory.  0 or -1. */
+int md_fsync_dir(const char *dir);
+/* lstat says dir is a real directory. */
+bool md_is_dir(const char *path);
+/* Remove a directory tree without following symlinks.  0 or -1. */
+int md_rmtree(const char *path);
+/* Write all of p; 0 or -1. */
+int md_write_all(int fd, const void *p, size_t n);
+
+#endif
