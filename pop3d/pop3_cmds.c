@@ -163,9 +163,10 @@ static int cmd_uidl(struct pop3_session *ps, const struct pop3_cmd *cmd)
 	return cmd_list_common(ps, cmd, true);
 }
 
-/* RETR (lines < 0) and TOP: the status line, the encoded message and the
-   final dot, in one write when the message fits in one chunk. */
-static int send_message(struct pop3_session *ps, size_t idx, long long lines)
+/* RETR (top false) and TOP (lines < 0: all of it): the status line, the
+   encoded message and the final dot, in one write when the message fits in
+   one chunk. */
+static int send_message(struct pop3_session *ps, size_t idx, bool top, long long lines)
 {
 	struct maildir_pop3_msg *m = &ps->box->m[idx];
 	struct pop3_enc enc;
@@ -178,12 +179,12 @@ static int send_message(struct pop3_session *ps, size_t idx, long long lines)
 			     "-ERR Can't open the message file - it's gone!\r\n" :
 			     "-ERR Can't open the message file.\r\n");
 	}
-	if (lines < 0)
+	if (!top)
 		(void)!buf_printf(&ps->out, "+OK %llu octets follow.\r\n",
 				  (unsigned long long)m->size);
 	else
 		(void)!buf_append_str(&ps->out, "+OK headers follow.\r\n");
-	pop3_enc_init(&enc, lines);
+	pop3_enc_init(&enc, top ? lines : -1);
 	while (!eof && !pop3_enc_is_done(&enc)) {
 		ssize_t n = read(fd, ps->filebuf, POP3_RETR_CHUNK);
 
@@ -214,7 +215,7 @@ static int send_message(struct pop3_session *ps, size_t idx, long long lines)
 	close(fd);
 	if (pop3_enc_finish(&enc, &ps->out) < 0 || buf_append_str(&ps->out, ".\r\n") < 0)
 		panic("pop3d: reply too long");
-	if (lines < 0)
+	if (!top)
 		ps->retr_bytes += enc.src_bytes;
 	else
 		ps->top_bytes += enc.src_bytes;
@@ -227,7 +228,7 @@ static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
 
 	if (idx < 0)
 		return idx == -1 ? 0 : -1;
-	if (send_message(ps, (size_t)idx, -1) < 0)
+	if (send_message(ps, (size_t)idx, false, -1) < 0)
 		return -1;
 	/* Courier marks the message seen right away, QUIT or not */
 	if (maildir_pop3_msg_seen(ps->box, (size_t)idx) < 0)
@@ -248,7 +249,7 @@ static int cmd_top(struct pop3_session *ps, const struct pop3_cmd *cmd)
 		return reply(ps, ERR_INVALID_CMD);
 	if ((idx = msg_arg(ps, cmd->args, &rest)) < 0)
 		return idx == -1 ? 0 : -1;
-	return send_message(ps, (size_t)idx, lines);
+	return send_message(ps, (size_t)idx, true, lines);
 }
 
 static int cmd_dele(struct pop3_session *ps, const struct pop3_cmd *cmd)

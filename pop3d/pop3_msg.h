@@ -4,13 +4,14 @@
  * Courier's rules, which courierpop3dsizelist sizes depend on: every LF of the
  * file goes out as CRLF (a CR before it is sent as is), a line starting with
  * '.' gets one more '.', a last line without LF is ended with CRLF, an empty
- * file is sent as one empty line.  The octet size is bytes + LFs (+2 when a
- * non-empty file does not end in LF).  The header ends at the first empty
- * line ("\n" alone), as in Courier.
+ * file is sent as one empty line.  The header ends at the first empty line
+ * ("\n" alone), as in Courier.  The matching octet size (LIST, STAT, the
+ * RETR status line) is maildir_pop3_size() of libmaildir: bytes + LFs, +2
+ * when a non-empty file does not end in LF.
  *
- * Both the encoder and the size counter are incremental: a message is fed in
- * pieces of any size (a piece may end in the middle of a line), so a large
- * file never has to be in memory at once.
+ * The encoder is incremental: a message is fed in pieces of any size (a
+ * piece may end in the middle of a line), so a large file never has to be
+ * in memory at once.
  */
 #ifndef STAFETA_POP3_MSG_H
 #define STAFETA_POP3_MSG_H
@@ -20,28 +21,6 @@
 #include "compat.h"
 
 struct buf;
-
-/* Size and 8-bit-header facts of one message, gathered piece by piece. */
-struct pop3_msg_stat {
-	uint64_t bytes;     /* bytes fed */
-	uint64_t lfs;       /* LF count */
-	int      last;      /* last byte fed, -1 before any */
-	int      in_header; /* still inside the header section */
-	int      mid_line;  /* the last piece ended inside a line */
-	int      hdr_8bit;  /* a header byte >= 0x80 was seen */
-};
-
-void pop3_msg_stat_init(struct pop3_msg_stat *st);
-void pop3_msg_stat_feed(struct pop3_msg_stat *st, const char *p, size_t n);
-/* The RFC 1939 octet count of everything fed so far. */
-uint64_t pop3_msg_stat_size(const struct pop3_msg_stat *st);
-
-/* The RFC 1939 octet count of n bytes (one-shot form of the above). */
-uint64_t pop3_msg_size(const char *p, size_t n);
-/* true when the header section (up to the first empty line, or all of it
-   when there is none) holds a byte >= 0x80: the <utf8> field of
-   courierpop3dsizelist. */
-int pop3_msg_has_8bit_header(const char *p, size_t n);
 
 /* The encoder for RETR (body_lines < 0) and TOP (header, the empty line and
    at most body_lines body lines). */
