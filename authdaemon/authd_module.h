@@ -66,6 +66,13 @@ const struct authd_module *authd_module_find(const char *name);
    ours when not root).  mod names the module in debug lines. */
 int authd_pw_account(const char *mod, const char *user, struct authd_account *a);
 
+/* Set a->passwd from shadow (when root) or the passwd entry. */
+void authd_pw_hash(const char *user, struct authd_account *a);
+/* Enumerate the passwd database, skipping uids below
+   AUTHD_PW_ENUM_MIN_UID (system accounts), as Courier's authpam/authpwd. */
+#define AUTHD_PW_ENUM_MIN_UID 100
+int authd_pw_enumerate(authd_enum_fn *cb, void *ctx);
+
 /* When authdaemond is not root, only accounts with our own uid may log in
    (DESIGN.md); true if uid is acceptable. */
 bool authd_uid_allowed(uid_t uid);

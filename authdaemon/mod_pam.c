@@ -1,7 +1,8 @@
 /*
  * mod_pam.c - authdaemond's authpam module: PAM authentication with the
  * request's service name (imap, pop3, smtp, ...), account data from the
- * passwd database.  Cannot do CRAM or enumerate (as Courier's).
+ * passwd database.  Cannot do CRAM.  Enumerates the passwd database as
+ * Debian's authpam does.
  *
  * Trust:   user name and password are hostile; they are only handed to
  *          PAM through the conversation function.
@@ -84,8 +85,12 @@ static int pam_check(const char *service, const char *user, const char *pass,
 
 static int pam_pre(const char *service, const char *user, struct authd_account *a)
 {
+	int r = authd_pw_account("authpam", user, a);
+
 	(void)service;
-	return authd_pw_account("authpam", user, a);
+	if (r == AUTHD_OK)
+		authd_pw_hash(user, a);
+	return r;
 }
 
 static int pam_login(const char *service, const char *user, const char *pass,
@@ -118,5 +123,5 @@ static int pam_passwd(const char *service, const char *user, const char *oldpw,
 }
 
 const struct authd_module authd_mod_pam = {
-	"authpam", pam_pre, pam_login, NULL, pam_passwd, NULL
+	"authpam", pam_pre, pam_login, NULL, pam_passwd, authd_pw_enumerate
 };

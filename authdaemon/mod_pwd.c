@@ -45,8 +45,7 @@ static int pw_account(const char *mod, const char *user, struct authd_account *a
 	return AUTHD_OK;
 }
 
-/* Sets a->passwd from shadow (root) or passwd. */
-static void pw_hash(const char *user, struct authd_account *a)
+void authd_pw_hash(const char *user, struct authd_account *a)
 {
 	struct spwd *sp = geteuid() == 0 ? getspnam(user) : NULL;
 	struct passwd *pw;
@@ -66,7 +65,7 @@ static int pwd_pre(const char *service, const char *user, struct authd_account *
 
 	(void)service;
 	if (r == AUTHD_OK)
-		pw_hash(user, a);
+		authd_pw_hash(user, a);
 	return r;
 }
 
@@ -78,7 +77,7 @@ static int pwd_login(const char *service, const char *user, const char *pass,
 	(void)service;
 	if (r != AUTHD_OK)
 		return r;
-	pw_hash(user, a);
+	authd_pw_hash(user, a);
 	if (a->passwd == NULL || auth_pw_check(pass, a->passwd) < 0) {
 		authd_debug("authpwd: password does not match (supplied %s)", authd_debug_secret(pass));
 		authd_account_free(a);
@@ -88,13 +87,13 @@ static int pwd_login(const char *service, const char *user, const char *pass,
 	return AUTHD_OK;
 }
 
-static int pwd_enumerate(authd_enum_fn *cb, void *ctx)
+int authd_pw_enumerate(authd_enum_fn *cb, void *ctx)
 {
 	struct passwd *pw;
 
 	setpwent();
 	while ((pw = getpwent()) != NULL) {
-		if (!authd_uid_allowed(pw->pw_uid))
+		if (pw->pw_uid < AUTHD_PW_ENUM_MIN_UID || !authd_uid_allowed(pw->pw_uid))
 			continue;
 		cb(pw->pw_name, pw->pw_uid, pw->pw_gid, pw->pw_dir != NULL ? pw->pw_dir : "", "", "",
 		   ctx);
@@ -104,7 +103,7 @@ static int pwd_enumerate(authd_enum_fn *cb, void *ctx)
 }
 
 const struct authd_module authd_mod_pwd = {
-	"authpwd", pwd_pre, pwd_login, NULL, NULL, pwd_enumerate
+	"authpwd", pwd_pre, pwd_login, NULL, NULL, authd_pw_enumerate
 };
 
 int authd_pw_account(const char *mod, const char *user, struct authd_account *a)
