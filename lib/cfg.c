@@ -463,7 +463,9 @@ int cfg_parse_file(struct cfg_vars *vars, enum cfg_syntax syn, const char *path,
 	size_t got = 0;
 	int fd, r;
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below
+	   refuses anything but a regular file. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 	if (fd < 0)
 		return cfg_fail(error_r, "%s: %s", path, strerror(errno));
 	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CFG_FILE_MAX) {
