@@ -668,7 +668,9 @@ static int cfg_set_param(const struct cfg_param *p, const char *value, const cha
 	switch (p->type) {
 	case CFG_STR:
 	case CFG_LIST:
-		free(*(char **)p->var);
+		/* cfg.h: the previous value is freed unless it is def */
+		if (*(char **)p->var != p->def)
+			free(*(char **)p->var);
 		*(char **)p->var = xstrdup(value);
 		return 0;
 	case CFG_BOOL:
@@ -797,7 +799,8 @@ void cfg_free(const struct cfg_param *tab)
 {
 	for (const struct cfg_param *p = tab; p->name != NULL; p++) {
 		if (p->type == CFG_STR || p->type == CFG_LIST) {
-			free(*(char **)p->var);
+			if (*(char **)p->var != p->def)
+				free(*(char **)p->var);
 			*(char **)p->var = NULL;
 		}
 	}
