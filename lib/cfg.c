@@ -781,8 +781,12 @@ void cfg_dump(FILE *fp, const struct cfg_param *tab, const struct cfg_vars *vars
 	      bool only_changed)
 {
 	if (!only_changed) {
-		for (const struct cfg_param *p = tab; p->name != NULL; p++)
-			fprintf(fp, "%s = %s\n", p->name, p->def != NULL ? p->def : "");
+		for (const struct cfg_param *p = tab; p->name != NULL; p++) {
+			const char *d = p->def != NULL ? p->def : "";
+
+			/* postconf prints an empty value as "name =" */
+			fprintf(fp, "%s =%s%s\n", p->name, *d != '\0' ? " " : "", d);
+		}
 		return;
 	}
 	if (vars == NULL)
@@ -791,7 +795,7 @@ void cfg_dump(FILE *fp, const struct cfg_param *tab, const struct cfg_vars *vars
 		const char *v = cfg_vars_get(vars, p->name);
 
 		if (v != NULL && strcmp(v, p->def != NULL ? p->def : "") != 0)
-			fprintf(fp, "%s = %s\n", p->name, v);
+			fprintf(fp, "%s =%s%s\n", p->name, *v != '\0' ? " " : "", v);
 	}
 }
 
