@@ -491,12 +491,19 @@ int cfg_parse_file(struct cfg_vars *vars, enum cfg_syntax syn, const char *path,
 
 /* ---- main.cf expansion ------------------------------------------------- */
 
+/* $name references one expansion may follow in all: with empty values,
+   a = $b$b$b, b = $c$c$c ... stays under every size limit while the work
+   grows as 3^depth. */
+#define CFG_EXPAND_STEPS 100000
+
 struct mc_expand {
 	const struct cfg_vars *vars;
 	const struct cfg_param *tab;
 	const char *stack[CFG_EXPAND_DEPTH];
 	unsigned depth;
 	const char **error_r;
+	unsigned long steps;   /* references followed so far */
+	unsigned nest;         /* ${name?text} levels being expanded */
 };
 
 static const char *mc_raw(const struct mc_expand *x, const char *name)
@@ -525,6 +532,8 @@ static int mc_expand_name(struct mc_expand *x, const char *name, struct buf *out
 			return cfg_fail(x->error_r, "parameter loop: $%s refers to itself", name);
 	if (x->depth >= CFG_EXPAND_DEPTH)
 		return cfg_fail(x->error_r, "parameters nested too deeply at $%s", name);
+	if (++x->steps > CFG_EXPAND_STEPS)
+		return cfg_fail(x->error_r, "too many $name expansions at $%s", name);
 	x->stack[x->depth++] = name;
 	r = mc_expand_into(x, raw, out);
 	x->depth--;
@@ -585,11 +594,15 @@ static int mc_expand_into(struct mc_expand *x, const char *value, struct buf *ou
 			}
 			if (*p != close)
 				return cfg_fail(x->error_r, "unterminated ${%s%c...}", name, op);
+			if (x->nest >= CFG_EXPAND_DEPTH)
+				return cfg_fail(x->error_r, "${%s%c...} nested too deeply", name, op);
 			r = mc_expand_name(x, name, &val);
 			if (r == 0 && ((op == '?') == (val.len > 0))) {
 				char *text = xstrndup(t0, (size_t)(p - t0));
 
+				x->nest++;
 				r = mc_expand_into(x, text, out);
+				x->nest--;
 				free(text);
 			}
 			buf_free(&val);
@@ -612,7 +625,7 @@ static int mc_expand_into(struct mc_expand *x, const char *value, struct buf *ou
 int cfg_expand_maincf(const struct cfg_vars *vars, const struct cfg_param *tab,
 		      const char *value, char **out_r, const char **error_r)
 {
-	struct mc_expand x = { vars, tab, { NULL }, 0, error_r };
+	struct mc_expand x = { vars, tab, { NULL }, 0, error_r, 0, 0 };
 	struct buf out = BUF_INIT(CFG_VALUE_MAX);
 
 	if (mc_expand_into(&x, value, &out) < 0) {
