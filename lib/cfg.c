@@ -32,6 +32,10 @@
 #include "xmalloc.h"
 
 #define CFG_FILE_MAX (4 * 1024 * 1024)
+/* Distinct names one cfg_vars may collect from files.  Lookups are linear,
+   so this bounds a parse to about CFG_FILE_MAX * CFG_VARS_MAX byte compares
+   (Courier's files have ~100 names, a full postconf -d ~1000). */
+#define CFG_VARS_MAX 1024
 
 static char cfg_errbuf[1024];
 
@@ -319,6 +323,10 @@ static int sh_parse(struct shparse *ps)
 				r = -1;
 				break;
 			}
+			if (ps->vars->n >= CFG_VARS_MAX && cfg_vars_get(ps->vars, name) == NULL) {
+				r = sh_err(ps, "too many variables");
+				break;
+			}
 			cfg_vars_set(ps->vars, name, buf_cstr(&val));
 			sh_blank(ps);
 			if (ps->p < ps->end && *ps->p != '\n' && *ps->p != ';' && *ps->p != '#') {
@@ -379,6 +387,8 @@ static int mc_store(struct cfg_vars *vars, struct buf *logical, unsigned line,
 	name[ne - ns] = '\0';
 	s = eq + 1;
 	trim(&s, &e);
+	if (vars->n >= CFG_VARS_MAX && cfg_vars_get(vars, name) == NULL)
+		return cfg_fail(error_r, "%s:%u: too many parameters", fname, line);
 	value = xstrndup(s, (size_t)(e - s));
 	cfg_vars_set(vars, name, value);
 	free(value);
@@ -494,7 +504,7 @@ int cfg_parse_file(struct cfg_vars *vars, enum cfg_syntax syn, const char *path,
 /* $name references one expansion may follow in all: with empty values,
    a = $b$b$b, b = $c$c$c ... stays under every size limit while the work
    grows as 3^depth. */
-#define CFG_EXPAND_STEPS 100000
+#define CFG_EXPAND_STEPS 10000
 
 struct mc_expand {
 	const struct cfg_vars *vars;
