@@ -101,6 +101,7 @@ static int parse_entry(const char *l, size_t len, unsigned lineno, aliases_entry
 {
 	char name[ALIASES_NAME_MAX + 1];
 	size_t i = 0, n = 0, ntargets = 0;
+	bool quoted = l[0] == '"';
 	char **targets = NULL;
 	struct buf t = BUF_INIT(SMTP_ADDR_MAX + 2), reason = BUF_INIT(400);
 	int ret = 0;
@@ -144,7 +145,7 @@ static int parse_entry(const char *l, size_t len, unsigned lineno, aliases_entry
 	for (size_t k = 0; k < n; k++) {
 		unsigned char c = (unsigned char)name[k];
 
-		if (c < 0x21 || c == 0x7f) {
+		if (c < 0x20 || c == 0x7f || (c == ' ' && !quoted)) {
 			err_set(err, "line %u: control character or space in alias name", lineno);
 			return -1;
 		}

@@ -1,0 +1,158 @@
+/*
+ * test_data.c - the DATA reader: dot-unstuffing, CRLF to LF, the size cap
+ * exactly at and just over the limit, over-long lines, hop counting, EOF in
+ * the middle, one byte per read.
+ *
+ * Tests:   postfix-glue/lmtp_data.c
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cutest.h"
+#include "lmtp_data.h"
+#include "pfhelpers.h"
+
+/* Run the reader over in; the file content goes to *file; returns the
+   status and leaves the next line of input (after the body) in next. */
+static enum lmtp_data_status run_data(const char *in, size_t len, size_t chunk, uint64_t limit,
+				      struct buf *file, struct buf *next, struct lmtp_data_result *res_r)
+{
+	struct pf_io io;
+	struct stream *s = pf_stream(&io, in, len, chunk, 512);
+	struct lmtp_data_result res;
+	FILE *fp = tmpfile();
+	char chunkbuf[4096];
+	size_t n;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	lmtp_data_read(s, fileno(fp), limit, 512, &res);
+	rewind(fp);
+	buf_reset(file);
+	while ((n = fread(chunkbuf, 1, sizeof(chunkbuf), fp)) > 0)
+		(void)!buf_append(file, chunkbuf, n);
+	fclose(fp);
+	buf_reset(next);
+	if (res.status != LMTP_DATA_LOST && stream_read_line(s, next) != 1)
+		buf_reset(next);
+	stream_free(&s);
+	pf_io_free(&io);
+	if (res_r != NULL)
+		*res_r = res;
+	return res.status;
+}
+
+static void test_unstuff(void)
+{
+	const char *in = "Subject: x\r\n\r\n..leading dot\r\n.\r\nbare LF line\nmid\rCR\r\n"
+			 "..\r\n.x\r\n.\r\nNOOP\r\n";
+	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024);
+	struct lmtp_data_result res;
+
+	for (size_t chunk = 0; chunk <= 1; chunk++) {
+		CU_ASSERT_EQUAL(run_data(in, strlen(in), chunk, 0, &file, &next, &res), LMTP_DATA_OK);
+		CU_ASSERT_STRING_EQUAL(buf_cstr(&file), "Subject: x\n\n.leading dot\n");
+		CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "bare LF line");
+	}
+	/* the body may contain a lone "." only stuffed; "..": one dot */
+	CU_ASSERT_EQUAL(run_data("..\r\n.x\r\n.\r\n", 11, 1, 0, &file, &next, &res), LMTP_DATA_OK);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&file), ".\nx\n");
+	CU_ASSERT_EQUAL(res.file_bytes, 4);
+	CU_ASSERT_EQUAL(res.wire_bytes, 6);
+	/* empty body */
+	CU_ASSERT_EQUAL(run_data(".\r\n", 3, 0, 0, &file, &next, &res), LMTP_DATA_OK);
+	CU_ASSERT_EQUAL(file.len, 0);
+	/* NUL and 8-bit bytes are kept as they are */
+	CU_ASSERT_EQUAL(run_data("a\0b\xff\r\n.\r\n", 9, 1, 0, &file, &next, &res), LMTP_DATA_OK);
+	CU_ASSERT_EQUAL(file.len, 5);
+	CU_ASSERT_EQUAL(memcmp(file.data, "a\0b\xff\n", 5), 0);
+	buf_free(&file);
+	buf_free(&next);
+}
+
+static void test_size_limit(void)
+{
+	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024);
+	const char *in = "0123456789\r\n0123456789\r\n.\r\nQUIT\r\n";   /* 24 wire bytes */
+
+	CU_ASSERT_EQUAL(run_data(in, strlen(in), 0, 24, &file, &next, NULL), LMTP_DATA_OK);
+	CU_ASSERT_EQUAL(run_data(in, strlen(in), 0, 23, &file, &next, NULL), LMTP_DATA_TOO_BIG);
+	/* the rest of the body was still read: the session is in step */
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "QUIT");
+	buf_free(&file);
+	buf_free(&next);
+}
+
+static void test_long_line_and_loop(void)
+{
+	struct buf in = BUF_INIT(4 << 20), file = BUF_INIT(4 << 20), next = BUF_INIT(1024);
+
+	for (size_t i = 0; i < LMTP_DATA_LINE_MAX + 10; i++)
+		(void)!buf_putc(&in, 'x');
+	(void)!buf_append_str(&in, "\r\nok\r\n.\r\nRSET\r\n");
+	CU_ASSERT_EQUAL(run_data(in.data, in.len, 0, 0, &file, &next, NULL), LMTP_DATA_LINE_TOO_LONG);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "RSET");
+
+	buf_reset(&in);
+	for (int i = 0; i < LMTP_DATA_HOPS_MAX + 1; i++)
+		(void)!buf_append_str(&in, "Received: from x by y\r\n");
+	(void)!buf_append_str(&in, "\r\nbody\r\n.\r\n");
+	CU_ASSERT_EQUAL(run_data(in.data, in.len, 0, 0, &file, &next, NULL), LMTP_DATA_LOOP);
+	/* exactly the maximum is fine, and Received: in the body does not count */
+	buf_reset(&in);
+	for (int i = 0; i < LMTP_DATA_HOPS_MAX; i++)
+		(void)!buf_append_str(&in, "received: from x by y\r\n");
+	(void)!buf_append_str(&in, "\r\nReceived: in the body\r\n.\r\n");
+	CU_ASSERT_EQUAL(run_data(in.data, in.len, 0, 0, &file, &next, NULL), LMTP_DATA_OK);
+	buf_free(&in);
+	buf_free(&file);
+	buf_free(&next);
+}
+
+static void test_eof(void)
+{
+	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024);
+
+	CU_ASSERT_EQUAL(run_data("half a message\r\nno end", 22, 1, 0, &file, &next, NULL), LMTP_DATA_LOST);
+	CU_ASSERT_EQUAL(run_data("", 0, 0, 0, &file, &next, NULL), LMTP_DATA_LOST);
+	CU_ASSERT_EQUAL(run_data("x\r\n.", 4, 0, 0, &file, &next, NULL), LMTP_DATA_LOST);
+	buf_free(&file);
+	buf_free(&next);
+}
+
+static void test_write_error(void)
+{
+	struct pf_io io;
+	const char *in = "line\r\n.\r\nNOOP\r\n";
+	struct stream *s = pf_stream(&io, in, strlen(in), 0, 512);
+	struct lmtp_data_result res;
+	struct buf next = BUF_INIT(100);
+	int fds[2];
+
+	/* a read-only fd makes every write fail */
+	CU_ASSERT_EQUAL_FATAL(pipe(fds), 0);
+	lmtp_data_read(s, fds[0], 0, 512, &res);
+	CU_ASSERT_EQUAL(res.status, LMTP_DATA_WRITE_ERROR);
+	CU_ASSERT_EQUAL(stream_read_line(s, &next), 1);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "NOOP");
+	close(fds[0]);
+	close(fds[1]);
+	stream_free(&s);
+	pf_io_free(&io);
+	buf_free(&next);
+}
+
+void suite_data(void)
+{
+	CU_pSuite s = cutest_suite("data");
+
+	cutest_add(s, "dot-unstuffing and line endings", test_unstuff);
+	cutest_add(s, "size limit at and over", test_size_limit);
+	cutest_add(s, "over-long line, mail loop", test_long_line_and_loop);
+	cutest_add(s, "EOF inside DATA", test_eof);
+	cutest_add(s, "spool write error", test_write_error);
+}
