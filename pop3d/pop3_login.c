@@ -263,8 +263,9 @@ static int cmd_pass(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		return POP3_LOGIN_OK;
 	}
 	if (r == AUTH_TEMPFAIL) {
-		log_conn(LOGL_ERR, "LOGIN FAILED", "user=%s, authdaemond unavailable",
-			 log_safe(&tmp, user, 100));
+		log_set_user(user);
+		log_conn(LOGL_ERR, "LOGIN FAILED", "authdaemond unavailable");
+		log_set_user(NULL);
 		free(user);
 		buf_free(&tmp);
 		(void)send_line(pl, "-ERR Temporary problem, please try again later\r\n");

@@ -1,0 +1,18 @@
+# The same over the stack's POP3 port.
+#! phase: login
+#! only: socket
+S: +OK Hello there.
+C: CAPA
+S: +OK Here's what I can do:
+S: SASL PLAIN LOGIN
+S: STLS
+S: TOP
+S: USER
+S: LOGIN-DELAY 10
+S: PIPELINING
+S: UIDL
+S: UTF8 USER
+S: IMPLEMENTATION Courier Mail Server
+S: .
+C: QUIT
+S: +OK Better luck next time.
