@@ -871,8 +871,8 @@ static int move_new(const char *dir, char ***moved_r, size_t *n_r)
 	}
 	nfd = dirfd(d);
 	while ((de = readdir(d)) != NULL) {
-		if (!maildir_name_is_valid(de->d_name) || de->d_type == DT_LNK ||
-		    de->d_type == DT_DIR)
+		if (!maildir_name_is_valid(de->d_name) ||
+		    (de->d_type != DT_REG && de->d_type != DT_UNKNOWN))
 			continue;
 		buf_reset(&target);
 		if (buf_append_str(&target, de->d_name) < 0 ||

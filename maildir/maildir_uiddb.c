@@ -123,15 +123,34 @@ int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
 		db_push(db, uid, name, len);
 	}
 	if (!sorted) {
-		qsort(db->e, db->n, sizeof(*db->e), cmp_entry_uid);
+		/* Drop later duplicates in file order, then sort. */
+		size_t size = 16, mask;
+		uint32_t *set;
+
+		while (size < db->n * 2)
+			size *= 2;
+		mask = size - 1;
+		set = xcalloc(size, sizeof(*set));
 		for (i = 0, k = 0; i < db->n; i++) {
-			if (k > 0 && db->e[k - 1].uid == db->e[i].uid) {
+			size_t s = ((size_t)db->e[i].uid * 2654435761u) & mask;
+			bool dup = false;
+			while (set[s] != 0) {
+				if (set[s] == db->e[i].uid) {
+					dup = true;
+					break;
+				}
+				s = (s + 1) & mask;
+			}
+			if (dup) {
 				free(db->e[i].base);
 				continue;
 			}
+			set[s] = db->e[i].uid;
 			db->e[k++] = db->e[i];
 		}
 		db->n = k;
+		free(set);
+		qsort(db->e, db->n, sizeof(*db->e), cmp_entry_uid);
 	}
 	return 0;
 }
