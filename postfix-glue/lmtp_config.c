@@ -66,6 +66,7 @@ const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg)
 		P_STR("authdaemon_service", "smtp", authdaemon_service),
 		P_STR("couriertls", "/usr/bin/couriertls", couriertls),
 		P_STR("smtpd_tls_cert_file", "", smtpd_tls_cert_file),
+		P_STR("lmtp_unix_socket_mode", "0666", unix_socket_mode),
 		{ "message_size_limit", CFG_SIZE, "10240000", &cfg->message_size_limit, 1024, 1LL << 40 },
 		{ "mailbox_size_limit", CFG_SIZE, "51200000", &cfg->mailbox_size_limit, 0, 1LL << 50 },
 		{ "smtpd_recipient_limit", CFG_INT, "1000", &cfg->smtpd_recipient_limit, 1, 100000 },
@@ -75,7 +76,6 @@ const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg)
 		{ "line_length_limit", CFG_INT, "2048", &cfg->line_length_limit, 512, 1 << 20 },
 		{ "process_limit", CFG_INT, "100", &cfg->process_limit, 1, 100000 },
 		{ "alias_expansion_limit", CFG_INT, "1000", &cfg->alias_expansion_limit, 1, 100000 },
-		{ "lmtp_unix_socket_mode", CFG_INT, "438", &cfg->unix_socket_mode, 0, 511 },
 		{ "smtpd_use_tls", CFG_BOOL, "no", &cfg->smtpd_use_tls, 0, 0 },
 		{ NULL, CFG_STR, NULL, NULL, 0, 0 }
 	};
@@ -99,6 +99,22 @@ void lmtp_config_dump(FILE *fp, struct lmtpd_config *cfg, const struct cfg_vars 
 		      bool only_changed)
 {
 	cfg_dump(fp, lmtp_config_table(cfg), vars, only_changed);
+}
+
+int lmtp_config_socket_mode(const struct lmtpd_config *cfg, int *mode_r)
+{
+	const char *p = cfg->unix_socket_mode;
+	int mode = 0;
+
+	if (p == NULL || *p == '\0' || strlen(p) > 4)
+		return -1;
+	for (; *p != '\0'; p++) {
+		if (*p < '0' || *p > '7')
+			return -1;
+		mode = mode * 8 + (*p - '0');
+	}
+	*mode_r = mode;
+	return 0;
 }
 
 void lmtp_config_free(struct lmtpd_config *cfg)

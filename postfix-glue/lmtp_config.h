@@ -33,6 +33,7 @@ struct lmtpd_config {
 	char *authdaemon_service;      /* service name in PRE requests */
 	char *couriertls;              /* couriertls program for STARTTLS */
 	char *smtpd_tls_cert_file;     /* key+cert PEM for STARTTLS */
+	char *unix_socket_mode;        /* octal mode of unix listen sockets */
 	long long message_size_limit;
 	long long mailbox_size_limit;  /* largest single delivered file */
 	long long smtpd_recipient_limit;
@@ -42,7 +43,6 @@ struct lmtpd_config {
 	long long line_length_limit;   /* longest command line */
 	long long process_limit;       /* concurrent sessions */
 	long long alias_expansion_limit;
-	long long unix_socket_mode;
 	bool smtpd_use_tls;
 };
 
@@ -51,6 +51,8 @@ const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg);
 /* Defaults, then path (NULL = defaults only).  0, or -1 with *error_r. */
 int lmtp_config_load(struct lmtpd_config *cfg, const char *path, struct cfg_vars *vars,
 		     const char **error_r);
+/* lmtp_unix_socket_mode as a number: 0, or -1 when it is not octal 0-0777. */
+int lmtp_config_socket_mode(const struct lmtpd_config *cfg, int *mode_r);
 /* lmtpd -d / -n. */
 void lmtp_config_dump(FILE *fp, struct lmtpd_config *cfg, const struct cfg_vars *vars,
 		      bool only_changed);

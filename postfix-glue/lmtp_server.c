@@ -145,7 +145,8 @@ int lmtp_server_stdio(const struct lmtpd_config *cfg, bool smtp)
 	/* under couriertcpd fd 0 is the socket: STARTTLS can use it */
 	if (ip != NULL && smtp) {
 		ss.client_fd = 0;
-		ss.tls_offered = cfg->smtpd_use_tls && starttls_available(cfg->couriertls);
+		ss.tls_offered = cfg->smtpd_use_tls && cfg->smtpd_tls_cert_file[0] != '\0' &&
+				 starttls_available(cfg->couriertls);
 	}
 	ret = lmtp_session_run(&ss);
 	lmtp_session_deinit(&ss);
@@ -171,11 +172,19 @@ static int open_listeners(const struct lmtpd_config *cfg, const char *list, int 
 			return -1;
 		}
 		if (li.type == 'u') {
+			int mode;
+
+			if (lmtp_config_socket_mode(cfg, &mode) < 0) {
+				log_msg(LOGL_ERR, "lmtp_unix_socket_mode: not an octal mode: %s",
+					cfg->unix_socket_mode);
+				free(item);
+				return -1;
+			}
 			if (n >= LMTP_LISTEN_MAX) {
 				free(item);
 				break;
 			}
-			fds[n] = sock_listen_unix(li.path, (int)cfg->unix_socket_mode, 128, &error);
+			fds[n] = sock_listen_unix(li.path, mode, 128, &error);
 			got = fds[n] < 0 ? -1 : 1;
 			if (got > 0)
 				snprintf(paths[n], 4096, "%s", li.path);

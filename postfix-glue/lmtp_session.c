@@ -425,6 +425,9 @@ static int cmd_starttls(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 	if (reply(ss, "220 2.0.0 Ready to start TLS") < 0 || stream_flush(ss->s) < 0)
 		return -1;
 	memset(&o, 0, sizeof(o));
+	/* couriertls takes its certificate from the environment */
+	if (ss->cfg->smtpd_tls_cert_file[0] != '\0')
+		(void)setenv("TLS_CERTFILE", ss->cfg->smtpd_tls_cert_file, 1);
 	o.couriertls = ss->cfg->couriertls;
 	o.client_fd = ss->client_fd;
 	if (starttls_start(&o, &rfd, &wfd, &error) < 0) {
@@ -529,6 +532,7 @@ void lmtp_session_init(struct lmtp_session *ss, const struct lmtpd_config *cfg,
 	ss->in_mynetworks = ss->peer_ip[0] != '\0' &&
 			    lmtp_addr_in_networks(cfg->mynetworks, ss->peer_ip);
 	ss->tls_offered = smtp && cfg->smtpd_use_tls && client_fd >= 0 &&
+			  cfg->smtpd_tls_cert_file[0] != '\0' &&
 			  starttls_available(cfg->couriertls);
 }
 

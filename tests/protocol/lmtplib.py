@@ -1,0 +1,261 @@
+"""lmtplib.py - a throw-away Stafeta instance for the lmtpd suites (protocol,
+interop, crash, bench): `mailctl init` in a temporary directory on free
+loopback ports, then test users (a local one, a virtual user@domain one, one
+with a tiny quota), aliases compiled with makealiases, lmtpd.cf settings, and
+`mailctl start` (authdaemond, lmtpd, lmtpd -smtp).  Python 3 stdlib only.
+
+Environment: top_srcdir, top_builddir (tests/runtests sets both).
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SRCDIR = os.environ.get('top_srcdir') or os.path.dirname(os.path.dirname(HERE))
+BUILDDIR = os.environ.get('top_builddir') or os.environ.get('STAFETA_BUILDDIR') or SRCDIR
+
+HOSTNAME = 'mx.test'
+# name, userdb key, quota (userdb "quota=" field or None)
+USERS = [('alice', 'alice', None),
+         ('bob', 'bob@example.com', None),
+         ('full', 'full', '1000S')]
+ALIASES = ('# test aliases\npostmaster: alice\nteam: alice, bob@example.com\n'
+           'loop1: loop2\nloop2: loop1\nghost: nobody-here\n')
+LMTPD_CF = ('mydestination = $myhostname, localhost\n'
+            'virtual_mailbox_domains = example.com\n'
+            'message_size_limit = 20000\n'
+            'smtpd_recipient_limit = 5\n'
+            'smtpd_hard_error_limit = 10\n'
+            'smtpd_timeout = 3s\n')
+
+
+def prog(path):
+    p = os.path.join(BUILDDIR, path)
+    if not os.access(p, os.X_OK):
+        raise RuntimeError('%s is not built (top_builddir=%s)' % (p, BUILDDIR))
+    return p
+
+
+def clean_env(extra=None):
+    env = {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'TZ': 'UTC', 'LC_ALL': 'C'}
+    for k in ('ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS'):
+        if k in os.environ:
+            env[k] = os.environ[k]
+    if extra:
+        env.update(extra)
+    return env
+
+
+class Instance:
+    """init() the instance, start() it, stop() removes everything."""
+
+    def __init__(self, extra_cf='', base=None, maildir_root=None):
+        self.base = base or tempfile.mkdtemp(prefix='stafeta-lmtp-')
+        os.chmod(self.base, 0o755)  # the mail account must reach its home below
+        self.dir = os.path.join(self.base, 'inst')
+        self.etc = os.path.join(self.dir, 'etc')
+        self.mailctl = prog('etc/mailctl')
+        self.started = False
+        self.procs = []
+        r = subprocess.run([self.mailctl, 'init', self.dir, '--ports=auto', '--user', 'alice',
+                            '--password', 'secret'], env=clean_env(),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise RuntimeError('mailctl init failed: %s' % r.stdout.decode(errors='replace'))
+        conf = open(os.path.join(self.etc, 'mailctl.conf')).read()
+        self.uid = int(re.search(r'MAIL_UID=(\d+)', conf).group(1))
+        self.gid = int(re.search(r'MAIL_GID=(\d+)', conf).group(1))
+        self.cf = os.path.join(self.etc, 'lmtpd.cf')
+        # homes may live elsewhere (a small tmpfs for the disk-full test)
+        self.homes = maildir_root or os.path.join(self.dir, 'home')
+        self.maildirs = {}
+        lines = []
+        for name, key, quota in USERS:
+            home = os.path.join(self.homes, name)
+            md = os.path.join(home, 'Maildir')
+            self.make_maildir(md)
+            self.chown(home)
+            self.maildirs[name] = md
+            line = '%s\tuid=%d|gid=%d|home=%s|mail=%s' % (key, self.uid, self.gid, home, md)
+            if quota:
+                line += '|quota=%s' % quota
+            lines.append(line)
+        self.make_maildir(os.path.join(self.maildirs['alice'], '.Work'), folder=True)
+        with open(os.path.join(self.etc, 'userdb'), 'w') as f:
+            f.write('\n'.join(lines) + '\n')
+        os.chmod(os.path.join(self.etc, 'userdb'), 0o600)
+        r = subprocess.run([prog('authdaemon/makeuserdb')], env=clean_env(self.auth_env()),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise RuntimeError('makeuserdb failed: %s' % r.stdout.decode(errors='replace'))
+        with open(os.path.join(self.etc, 'aliases'), 'w') as f:
+            f.write(ALIASES)
+        with open(self.cf, 'a') as f:
+            f.write('\n# run-lmtpd\nmyhostname = %s\n%s%s' % (HOSTNAME, LMTPD_CF, extra_cf))
+        r = subprocess.run([prog('postfix-glue/makealiases'), '-c', self.cf], env=clean_env(),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise RuntimeError('makealiases failed: %s' % r.stdout.decode(errors='replace'))
+
+    def make_maildir(self, md, folder=False):
+        for sub in ('', 'tmp', 'new', 'cur'):
+            d = os.path.join(md, sub)
+            os.makedirs(d, mode=0o700, exist_ok=True)
+            self.chown(d)
+        if folder:
+            p = os.path.join(md, 'maildirfolder')
+            open(p, 'w').close()
+            self.chown(p)
+
+    def chown(self, path):
+        if os.getuid() == 0:
+            os.chown(path, self.uid, self.gid)
+
+    def auth_env(self):
+        return {'AUTHDAEMONVAR': os.path.join(self.dir, 'run', 'authdaemon'),
+                'USERDB': os.path.join(self.etc, 'userdb'),
+                'AUTHDAEMONRC': os.path.join(self.etc, 'authdaemonrc')}
+
+    def start(self):
+        r = subprocess.run([self.mailctl, '-c', self.etc, 'start'], env=clean_env(),
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if r.returncode != 0:
+            raise RuntimeError('mailctl start failed: %s' % r.stdout.decode(errors='replace'))
+        self.started = True
+        out = subprocess.run([self.mailctl, '-c', self.etc, 'ports'], env=clean_env(),
+                             stdout=subprocess.PIPE, check=True).stdout.decode()
+        self.ports = {k: int(v) for k, v in (l.split() for l in out.splitlines() if l.strip())}
+        self.lmtp_sock = os.path.join(self.dir, 'run', 'lmtp')
+        for _ in range(200):
+            if os.path.exists(self.lmtp_sock) and os.path.exists(
+                    os.path.join(self.dir, 'run', 'authdaemon', 'socket')):
+                break
+            time.sleep(0.02)
+        return self
+
+    def stop(self, keep=False):
+        for p in self.procs:
+            if p.poll() is None:
+                p.terminate()
+                try:
+                    p.wait(10)
+                except subprocess.TimeoutExpired:
+                    p.kill()
+                    p.wait()
+        self.procs = []
+        if self.started:
+            subprocess.run([self.mailctl, '-c', self.etc, 'stop'], env=clean_env(),
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            self.started = False
+        if not keep:
+            shutil.rmtree(self.base, ignore_errors=True)
+
+    def log(self, name):
+        try:
+            return open(os.path.join(self.dir, 'log', name + '.log'), errors='replace').read()
+        except OSError:
+            return ''
+
+    def lmtpd_argv(self, *extra):
+        return [prog('postfix-glue/lmtpd'), '-c', self.cf] + list(extra)
+
+    def lmtpd_env(self, extra=None):
+        e = clean_env(self.auth_env())
+        if extra:
+            e.update(extra)
+        return e
+
+    def files(self, user, sub='new', folder=None):
+        md = self.maildirs[user]
+        if folder:
+            md = os.path.join(md, '.' + folder)
+        d = os.path.join(md, sub)
+        return sorted(n for n in os.listdir(d) if not n.startswith('.'))
+
+    def read(self, user, name, sub='new', folder=None):
+        md = self.maildirs[user]
+        if folder:
+            md = os.path.join(md, '.' + folder)
+        with open(os.path.join(md, sub, name), 'rb') as f:
+            return f.read()
+
+    def clear(self):
+        for md in self.maildirs.values():
+            for folder in ('', '.Work'):
+                for sub in ('tmp', 'new', 'cur'):
+                    d = os.path.join(md, folder, sub)
+                    if os.path.isdir(d):
+                        for n in os.listdir(d):
+                            os.unlink(os.path.join(d, n))
+            try:
+                os.unlink(os.path.join(md, 'maildirsize'))
+            except FileNotFoundError:
+                pass
+
+
+class Client:
+    """A minimal LMTP/SMTP client that keeps the exact reply bytes."""
+
+    def __init__(self, port=None, path=None, timeout=20):
+        if path:
+            self.s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            self.s.settimeout(timeout)
+            self.s.connect(path)
+        else:
+            self.s = socket.create_connection(('127.0.0.1', port), timeout=timeout)
+        self.buf = b''
+
+    def line(self):
+        while b'\r\n' not in self.buf:
+            d = self.s.recv(65536)
+            if not d:
+                raise EOFError('connection closed')
+            self.buf += d
+        l, _, self.buf = self.buf.partition(b'\r\n')
+        return l.decode('utf-8', 'replace')
+
+    def reply(self):
+        """One (possibly multi-line) reply: (code, [lines])."""
+        lines = [self.line()]
+        while len(lines[-1]) > 3 and lines[-1][3] == '-':
+            lines.append(self.line())
+        return int(lines[-1][:3]), lines
+
+    def send(self, data):
+        if isinstance(data, str):
+            data = data.encode()
+        self.s.sendall(data)
+
+    def cmd(self, text):
+        self.send(text + '\r\n')
+        return self.reply()
+
+    def close(self):
+        try:
+            self.s.close()
+        except OSError:
+            pass
+
+
+def dot_stuff(data):
+    """Message bytes (LF or CRLF) to the DATA wire form without the final dot."""
+    lines = data.replace(b'\r\n', b'\n').split(b'\n')
+    if lines and lines[-1] == b'':
+        lines.pop()
+    return b''.join((b'.' + l if l.startswith(b'.') else l) + b'\r\n' for l in lines)
+
+
+def trace_headers_re(sender, delivered_to, rcpt, proto='LMTP'):
+    """A regex (bytes) for the three header blocks lmtpd puts in front."""
+    return (rb'Return-Path: <' + re.escape(sender.encode()) + rb'>\n'
+            rb'Delivered-To: ' + re.escape(delivered_to.encode()) + rb'\n'
+            rb'Received: from \S+ \((?:\[[0-9a-f.:]+\]|localhost)\)\n'
+            rb'\tby ' + re.escape(HOSTNAME.encode()) + rb' \(Stafeta\) with ' + proto.encode() +
+            rb' id [0-9A-F]+\.[0-9A-F]+\.[0-9]+\n'
+            rb'\tfor <' + re.escape(rcpt.encode()) + rb'>; [A-Z][a-z]{2}, [ 0-9]\d [A-Z][a-z]{2} \d{4} '
+            rb'\d\d:\d\d:\d\d [+-]\d{4}\n')
