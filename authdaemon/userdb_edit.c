@@ -23,7 +23,6 @@
 
 #include "auth_util.h"
 #include "buf.h"
-#include "stream.h"
 #include "userdb_edit.h"
 #include "userdb_rec.h"
 #include "xmalloc.h"
@@ -39,35 +38,24 @@ static char *join(const char *a, const char *sep, const char *b)
 	return p;
 }
 
-/* Read a whole file as lines; callback per line.  -1 on read errors. */
+/* Each line of path (see userdb_each_line). */
 typedef int line_fn(const char *line, void *ctx);
+
+struct line_adapter { line_fn *fn; void *ctx; };
+
+static int adapt(const char *line, unsigned long lineno, void *vctx)
+{
+	struct line_adapter *la = vctx;
+
+	(void)lineno;
+	return la->fn(line, la->ctx);
+}
 
 static int each_line(const char *path, line_fn *fn, void *ctx, struct buf *err)
 {
-	struct stream_limits lim = { USERDB_LINE_MAX, 4096, 0, 0 };
-	struct buf line = BUF_INIT(USERDB_LINE_MAX + 2);
-	struct stream *s;
-	int fd, r, ret = 0;
+	struct line_adapter la = { fn, ctx };
 
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0) {
-		buf_ignore(buf_printf(err, "%s: %s", path, strerror(errno)));
-		return -1;
-	}
-	s = stream_new(fd, -1, &lim);
-	while ((r = stream_read_line(s, &line)) != 0) {
-		if (r < 0 || buf_has_nul(&line)) {
-			buf_ignore(buf_printf(err, "%s: unreadable or over-long line", path));
-			ret = -1;
-			break;
-		}
-		if ((ret = fn(buf_cstr(&line), ctx)) != 0)
-			break;
-	}
-	stream_free(&s);
-	close(fd);
-	buf_free_secure(&line);
-	return ret;
+	return userdb_each_line(path, adapt, &la, err);
 }
 
 /* Does line define account name? */

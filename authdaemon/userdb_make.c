@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <gdbm.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,7 +24,6 @@
 
 #include "auth_util.h"
 #include "buf.h"
-#include "stream.h"
 #include "userdb_make.h"
 #include "userdb_rec.h"
 #include "xmalloc.h"
@@ -54,70 +54,57 @@ static int store(GDBM_FILE f, const char *key, const char *val)
 	return gdbm_store(f, k, v, GDBM_INSERT);
 }
 
-static int add_file(struct make_ctx *mc, const char *path, const char *subpath)
-{
-	struct stream_limits lim = { USERDB_LINE_MAX, 4096, 0, 0 };
-	struct buf line = BUF_INIT(USERDB_LINE_MAX + 2);
-	struct stream *s;
-	unsigned long lineno = 0;
-	int fd, r, ret = 0;
+struct file_ctx {
+	struct make_ctx *mc;
+	const char *path, *subpath;
+	bool ended;
+};
 
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	if (fd < 0) {
-		buf_ignore(buf_printf(mc->err, "%s: %s", path, strerror(errno)));
+static int add_line(const char *line, unsigned long lineno, void *vctx)
+{
+	struct file_ctx *fc = vctx;
+	struct make_ctx *mc = fc->mc;
+	char *name = NULL, *mainr = NULL, *shadow = NULL;
+	const char *e = NULL;
+	int sr, ret = 0;
+
+	if (fc->ended)
+		return 0;
+	if (strcmp(line, ".") == 0) {
+		fc->ended = true;
+		return 0;
+	}
+	sr = userdb_split_line(line, fc->subpath, &name, &mainr, &shadow, &e);
+	if (sr < 0) {
+		buf_ignore(buf_printf(mc->err, "%s:%lu: %s", fc->path, lineno, e));
 		return -1;
 	}
-	s = stream_new(fd, -1, &lim);
-	while ((r = stream_read_line(s, &line)) != 0) {
-		char *name = NULL, *mainr = NULL, *shadow = NULL;
-		const char *e = NULL;
-		int sr;
+	if (sr > 0) {
+		int st = store(mc->mainf, name, mainr);
 
-		lineno++;
-		if (r < 0) {
-			buf_ignore(buf_printf(mc->err, "%s:%lu: %s", path, lineno,
-					 errno == EMSGSIZE ? "line too long" : strerror(errno)));
+		if (st == 0 && shadow[0] != '\0')
+			st = store(mc->shadowf, name, shadow);
+		if (st != 0) {
+			buf_ignore(buf_printf(mc->err, "%s:%lu: %s: %s", fc->path, lineno,
+					      st > 0 ? "duplicate account name" : "database write failed",
+					      name));
 			ret = -1;
-			break;
 		}
-		if (buf_has_nul(&line)) {
-			buf_ignore(buf_printf(mc->err, "%s:%lu: NUL byte in line", path, lineno));
-			ret = -1;
-			break;
-		}
-		if (line.len == 1 && line.data[0] == '.')
-			break;
-		sr = userdb_split_line(buf_cstr(&line), subpath, &name, &mainr, &shadow, &e);
-		if (sr < 0) {
-			buf_ignore(buf_printf(mc->err, "%s:%lu: %s", path, lineno, e));
-			ret = -1;
-			break;
-		}
-		if (sr > 0) {
-			int st = store(mc->mainf, name, mainr);
-
-			if (st == 0 && shadow[0] != '\0')
-				st = store(mc->shadowf, name, shadow);
-			if (st != 0) {
-				buf_ignore(buf_printf(mc->err, "%s:%lu: %s: %s", path, lineno,
-						 st > 0 ? "duplicate account name" : "database write failed",
-						 name));
-				ret = -1;
-			}
-		}
-		free(name);
-		free(mainr);
-		if (shadow != NULL) {
-			secure_zero(shadow, strlen(shadow));
-			free(shadow);
-		}
-		if (ret < 0)
-			break;
 	}
-	stream_free(&s);
-	close(fd);
-	buf_free_secure(&line);
+	free(name);
+	free(mainr);
+	if (shadow != NULL) {
+		secure_zero(shadow, strlen(shadow));
+		free(shadow);
+	}
 	return ret;
+}
+
+static int add_file(struct make_ctx *mc, const char *path, const char *subpath)
+{
+	struct file_ctx fc = { mc, path, subpath, false };
+
+	return userdb_each_line(path, add_line, &fc, mc->err) == 0 ? 0 : -1;
 }
 
 static int name_cmp(const void *a, const void *b)

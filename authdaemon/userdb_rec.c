@@ -9,9 +9,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "auth_util.h"
 #include "auth_util.h"
 #include "buf.h"
 #include "userdb_rec.h"
@@ -158,4 +163,57 @@ char *userdb_rec_set(const char *rec, const char *field, const char *value)
 	res = xstrdup(buf_cstr(&out));
 	buf_free(&out);
 	return res;
+}
+
+int userdb_each_line(const char *path, userdb_line_fn *fn, void *ctx, struct buf *err)
+{
+	struct buf data = BUF_INIT(USERDB_FILE_MAX);
+	unsigned long lineno = 0;
+	size_t off = 0;
+	int fd, ret = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	if (fd < 0) {
+		buf_ignore(buf_printf(err, "%s: %s", path, strerror(errno)));
+		return -1;
+	}
+	for (;;) {
+		char *p = buf_reserve(&data, 65536);
+		ssize_t r;
+
+		if (p == NULL) {
+			buf_ignore(buf_printf(err, "%s: file too large", path));
+			ret = -1;
+			break;
+		}
+		r = read(fd, p, 65536);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0) {
+			buf_ignore(buf_printf(err, "%s: %s", path, strerror(errno)));
+			ret = -1;
+			break;
+		}
+		if (r == 0)
+			break;
+		buf_commit(&data, (size_t)r);
+	}
+	close(fd);
+	while (ret == 0 && off < data.len) {
+		char *nl = memchr(data.data + off, '\n', data.len - off);
+		size_t len = nl != NULL ? (size_t)(nl - (data.data + off)) : data.len - off;
+
+		lineno++;
+		if (len > USERDB_LINE_MAX || memchr(data.data + off, '\0', len) != NULL) {
+			buf_ignore(buf_printf(err, "%s:%lu: %s", path, lineno,
+					      len > USERDB_LINE_MAX ? "line too long" : "NUL byte in line"));
+			ret = -1;
+			break;
+		}
+		data.data[off + len] = '\0';
+		ret = fn(data.data + off, lineno, ctx);
+		off += len + 1;
+	}
+	buf_free_secure(&data);
+	return ret;
 }

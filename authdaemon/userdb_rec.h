@@ -34,6 +34,15 @@ int userdb_split_line(const char *line, const char *subpath, char **name_r, char
    removes the field.  malloc'ed. */
 char *userdb_rec_set(const char *rec, const char *field, const char *value);
 
+/* Read a source file line by line (a last line without LF counts; LF is
+   stripped, nothing else).  A line over USERDB_LINE_MAX bytes or with a NUL
+   byte, or a file over USERDB_FILE_MAX bytes, is an error.  fn returns 0
+   to go on; a non-zero value stops and is returned.  -1 with the reason in
+   err ("path:line: ...") on read errors. */
+#define USERDB_FILE_MAX (256UL * 1024 * 1024)
+typedef int userdb_line_fn(const char *line, unsigned long lineno, void *ctx);
+int userdb_each_line(const char *path, userdb_line_fn *fn, void *ctx, struct buf *err);
+
 /* true if field names a password (shadow) field: its name ends in "pw". */
 bool userdb_field_is_secret(const char *field, size_t n);
 
