@@ -141,7 +141,7 @@ int maildir_name_with_flags(const char *name, unsigned flags, struct buf *out)
 			letters[n++] = *c;
 		}
 	}
-	qsort(letters, n, 1, cmp_char);
+	md_qsort(letters, n, 1, cmp_char);
 	letters[n] = '\0';
 	buf_reset(out);
 	if (buf_append(out, name, bl) < 0 || buf_append_str(out, ":2,") < 0 ||
@@ -679,7 +679,7 @@ int maildir_folder_list(const char *maildir, struct maildir_folder_list *list)
 				list_add(list, s, j, false);
 	}
 	free_names(names, n);
-	qsort(list->f, list->n, sizeof(*list->f), cmp_folder);
+	md_qsort(list->f, list->n, sizeof(*list->f), cmp_folder);
 	/* Merge duplicates (a level that is also a folder). */
 	for (i = 0, k = 0; i < list->n; i++) {
 		if (k > 0 && strcmp(list->f[k - 1].name, list->f[i].name) == 0) {
@@ -897,7 +897,7 @@ static int move_new(const char *dir, char ***moved_r, size_t *n_r)
 	close(cfd);
 	buf_free(&target);
 	if (n > 1)
-		qsort(v, n, sizeof(*v), cmp_str);
+		md_qsort(v, n, sizeof(*v), cmp_str);
 	*moved_r = v;
 	*n_r = n;
 	return 0;
@@ -963,7 +963,7 @@ int maildir_scan(const char *dir, unsigned flags, struct maildir_list *list)
 		return -1;
 	}
 	if (flags & MAILDIR_SCAN_SORT)
-		qsort(list->m, list->n, sizeof(*list->m), cmp_msg);
+		md_qsort(list->m, list->n, sizeof(*list->m), cmp_msg);
 	return 0;
 }
 

@@ -106,7 +106,7 @@ static void msgs_sort(struct maildir_kwdb *db)
 {
 	size_t i, k;
 
-	qsort(db->msgs, db->nmsgs, sizeof(*db->msgs), cmp_kwmsg);
+	md_qsort(db->msgs, db->nmsgs, sizeof(*db->msgs), cmp_kwmsg);
 	for (i = 0, k = 0; i < db->nmsgs; i++) {
 		if (k > 0 && strcmp(db->msgs[k - 1].base, db->msgs[i].base) == 0) {
 			free(db->msgs[k - 1].base);
@@ -341,7 +341,7 @@ static char **existing_bases(const char *dir, size_t *n_r)
 		v[i] = xstrndup(l.m[i].name, l.m[i].baselen);
 	*n_r = l.n;
 	maildir_list_free(&l);
-	qsort(v, *n_r, sizeof(*v), cmp_cstr);
+	md_qsort(v, *n_r, sizeof(*v), cmp_cstr);
 	return v;
 }
 
@@ -456,7 +456,7 @@ static int kw_consolidate(const char *dir, struct maildir_kwdb *db)
 		}
 		up[nup++] = u;
 	}
-	qsort(up, nup, sizeof(*up), cmp_update);
+	md_qsort(up, nup, sizeof(*up), cmp_update);
 	if (nup > 0)
 		ex = existing_bases(dir, &nex);
 	for (i = 0; i < nup; i++) {

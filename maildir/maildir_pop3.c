@@ -282,7 +282,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 		changed = true;
 	if (sl.nextuid == 0)
 		sl.nextuid = 1;
-	qsort(sl.e, sl.n, sizeof(*sl.e), cmp_entry_base);
+	md_qsort(sl.e, sl.n, sizeof(*sl.e), cmp_entry_base);
 	used = xcalloc(sl.n + 1, 1);
 	pd = xcalloc(l.n + 1, sizeof(*pd));
 	sizes = xcalloc(l.n + 1, sizeof(*sizes));
@@ -300,7 +300,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	for (i = 0; i < sl.n; i++)
 		if (!used[i])
 			changed = true;
-	qsort(pd, l.n, sizeof(*pd), cmp_pending);
+	md_qsort(pd, l.n, sizeof(*pd), cmp_pending);
 	box->dir = xstrdup(dir);
 	box->m = xcalloc(l.n + 1, sizeof(*box->m));
 	for (i = 0; i < l.n; i++) {

@@ -150,7 +150,7 @@ int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
 		}
 		db->n = k;
 		free(set);
-		qsort(db->e, db->n, sizeof(*db->e), cmp_entry_uid);
+		md_qsort(db->e, db->n, sizeof(*db->e), cmp_entry_uid);
 	}
 	return 0;
 }
@@ -346,13 +346,13 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 			nknown = 0;
 			nnew = l->n;
 		}
-		qsort(l->m + nknown, nnew, sizeof(*l->m), cmp_msg_name);
+		md_qsort(l->m == NULL ? NULL : l->m + nknown, nnew, sizeof(*l->m), cmp_msg_name);
 		for (k = nknown; k < l->n; k++) {
 			l->m[k].uid = db.nextuid++;
 			l->m[k].recent = true;
 		}
 	}
-	qsort(l->m, nknown, sizeof(*l->m), cmp_msg_uid);
+	md_qsort(l->m, nknown, sizeof(*l->m), cmp_msg_uid);
 	view->uidvalidity = db.uidvalidity;
 	view->nextuid = db.nextuid;
 	r = 0;

@@ -280,3 +280,9 @@ int md_rmtree(const char *path)
 {
 	return rmtree_at(AT_FDCWD, path, 0);
 }
+
+void md_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, size, cmp);
+}

@@ -35,8 +35,10 @@ static const char *tools(void)
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
 	CU_ASSERT_FATAL(n > 0);
 	exe[n] = '\0';
-	for (i = 0; i < 4; i++)
-		strcpy(exe, dirname(exe));
+	for (i = 0; i < 4; i++) {
+		char *d = dirname(exe);
+		memmove(exe, d, strlen(d) + 1);
+	}
 	snprintf(tooldir, sizeof(tooldir), "%s/maildir", exe);
 	return tooldir;
 }

@@ -55,7 +55,8 @@ static void test_parse_hostile(void)
 	}
 	{
 		struct maildir_uiddb db = MAILDIR_UIDDB_INIT;
-		CU_ASSERT_EQUAL(maildir_uiddb_parse("1 7 10\n2 dup\n2 again\n1 first\n", 31, &db), 0);
+		const char *t = "1 7 10\n2 dup\n2 again\n1 first\n";
+		CU_ASSERT_EQUAL(maildir_uiddb_parse(t, strlen(t), &db), 0);
 		CU_ASSERT_EQUAL(db.e[0].uid, 1);
 		CU_ASSERT_STRING_EQUAL(db.e[0].base, "first");
 		CU_ASSERT_EQUAL(db.e[1].uid, 2);
