@@ -182,14 +182,35 @@ static enum lmtp_rcpt_status expand_alias(struct resolve_ctx *x, const char *nam
 	return st;
 }
 
+static enum lmtp_rcpt_status resolve_lc(struct resolve_ctx *x, const char *local,
+					const char *orig_local, const char *domain, unsigned depth,
+					bool noexpand);
+
+/* Addresses are case-insensitive for lookups (as in Postfix): the keys use
+   the lower-cased local part; a +detail keeps its case (folder names do). */
 static enum lmtp_rcpt_status resolve(struct resolve_ctx *x, const char *local,
 				     const char *domain, unsigned depth, bool noexpand)
+{
+	char lc[SMTP_LOCAL_MAX + 1];
+	size_t n = strlen(local);
+
+	if (n > SMTP_LOCAL_MAX)
+		return LMTP_RCPT_UNKNOWN;
+	for (size_t i = 0; i <= n; i++)
+		lc[i] = (char)(local[i] >= 'A' && local[i] <= 'Z' ? local[i] - 'A' + 'a' : local[i]);
+	return resolve_lc(x, lc, local, domain, depth, noexpand);
+}
+
+static enum lmtp_rcpt_status resolve_lc(struct resolve_ctx *x, const char *local,
+					const char *orig_local, const char *domain, unsigned depth,
+					bool noexpand)
 {
 	const struct lmtpd_config *cfg = x->cfg;
 	struct buf key = BUF_INIT(SMTP_ADDR_MAX + 2), val = BUF_INIT(ALIASES_DB_VALUE_MAX);
 	const char *detail = NULL;
 	size_t baselen = 0;
-	bool has_detail = lmtp_rcpt_split_detail(local, cfg->recipient_delimiter, &baselen, &detail);
+	bool has_detail = lmtp_rcpt_split_detail(orig_local, cfg->recipient_delimiter, &baselen,
+						 &detail);
 	bool is_local = domain[0] == '\0' || lmtp_domain_in_list(cfg->mydestination, domain);
 	enum lmtp_rcpt_status st = LMTP_RCPT_UNKNOWN;
 	enum auth_result r;

@@ -315,7 +315,10 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		       (size_t)ss->cfg->line_length_limit, &dr);
 	if (dr.status == LMTP_DATA_LOST) {
 		close(fd);
-		log_msg(LOGL_INFO, "lost connection after DATA from [%s]", ss->peer_ip);
+		log_msg(LOGL_INFO, "%s after DATA from [%s]",
+			dr.err == ETIMEDOUT ? "timeout" : "lost connection", ss->peer_ip);
+		if (dr.err == ETIMEDOUT)
+			(void)reply(ss, "421 4.4.2 %s Error: timeout exceeded", ss->cfg->myhostname);
 		return -1;
 	}
 	if (dr.status != LMTP_DATA_OK) {
@@ -370,8 +373,10 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		}
 		/* SMTP has one reply: any failure after another recipient got
 		   the message is reported as temporary (a duplicate beats a loss) */
-		if (worst.status != DELIV_OK && ss->nrcpts > 1 && worst.status != DELIV_TEMPFAIL)
+		if (worst.status == DELIV_PERMFAIL && ss->nrcpts > 1) {
 			worst.status = DELIV_TEMPFAIL;
+			worst.err = 0;
+		}
 		ret = deliv_reply(ss, NULL, &worst);
 	}
 	ss->no_error_count = false;

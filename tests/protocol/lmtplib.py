@@ -30,7 +30,7 @@ LMTPD_CF = ('mydestination = $myhostname, localhost\n'
             'virtual_mailbox_domains = example.com\n'
             'message_size_limit = 20000\n'
             'smtpd_recipient_limit = 5\n'
-            'smtpd_hard_error_limit = 10\n'
+            'smtpd_hard_error_limit = 20\n'
             'smtpd_timeout = 3s\n')
 
 

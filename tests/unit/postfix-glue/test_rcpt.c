@@ -101,7 +101,8 @@ static void test_resolve_table(void)
 {
 	static const struct { const char *addr; bool smtp; enum lmtp_rcpt_status st; const char *targets; } cases[] = {
 		{ "alice@example.com", false, LMTP_RCPT_OK, "alice@example.com" },
-		{ "ALICE@Example.Com", false, LMTP_RCPT_UNKNOWN, "" },   /* userdb keys are exact */
+		{ "ALICE@Example.Com", false, LMTP_RCPT_OK, "alice@example.com" }, /* case-insensitive */
+		{ "BOB+Work@MX.example.org", false, LMTP_RCPT_OK, "bob/Work" },
 		{ "alice+list@example.com", false, LMTP_RCPT_OK, "alice@example.com/list" },
 		{ "bob@mx.example.org", false, LMTP_RCPT_OK, "bob" },
 		{ "bob@localhost", false, LMTP_RCPT_OK, "bob" },
