@@ -283,7 +283,7 @@ static int parse(struct src *in, struct authd_request *req, const char **why_r)
 #undef CMD
 out:
 	buf_free_secure(&line);
-	if (ret < 0)
+	if (ret != 0)
 		authd_request_free(req);
 	return ret;
 }

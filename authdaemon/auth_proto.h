@@ -46,7 +46,8 @@ void authd_request_free(struct authd_request *req);
 /* Read one request from s.  0 = a request is in *req; -1 = drop the
    connection without a reply (timeout, EOF, over-long line, unknown
    command, malformed framing); 1 = a PASSWD request with forbidden bytes:
-   answer "FAIL\n".  *why_r says why for the debug log. */
+   answer "FAIL\n".  Unless 0 is returned, *req holds nothing to free.
+   *why_r says why for the debug log. */
 int authd_read_request(struct stream *s, struct authd_request *req, const char **why_r);
 
 /* Parse a request held entirely in memory (tests, fuzzing): same results. */
