@@ -20,10 +20,11 @@ void suite_log(void);
 void suite_sock(void);
 void suite_privdrop(void);
 void suite_timeutil(void);
+void suite_xmalloc(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_buf, suite_strnum, suite_timeutil, suite_log, suite_stream,
-	suite_cfg, suite_sock, suite_privdrop, NULL
+	suite_cfg, suite_sock, suite_privdrop, suite_xmalloc, NULL
 };
 
 int main(int argc, char **argv)
