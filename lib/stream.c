@@ -238,7 +238,10 @@ int stream_read_line(struct stream *s, struct buf *line)
 
 		/* a CR before the LF does not count against line_max */
 		if (!overflow) {
-			if (total + chunk > s->lim.line_max + 1 ||
+			/* total + chunk > line_max + 1, without line_max + 1
+			   wrapping to 0 for line_max SIZE_MAX */
+			if ((total + chunk > s->lim.line_max &&
+			     total + chunk - s->lim.line_max > 1) ||
 			    buf_append(line, start, chunk) < 0)
 				overflow = 1;
 		}
