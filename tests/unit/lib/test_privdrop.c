@@ -83,6 +83,16 @@ static void nonroot_checks(int report)
 	err = NULL;
 	if (privdrop_user("no-such-user-stafeta", &err) != -1 || err == NULL)
 		child_fail(report, "privdrop_user(unknown) did not fail");
+	{
+		/* our own account by name: nothing to do, so it succeeds */
+		struct passwd *pw = getpwuid(me);
+
+		err = NULL;
+		if (pw != NULL && pw->pw_gid == mygid &&
+		    privdrop_user(pw->pw_name, &err) != 0)
+			child_fail(report, "privdrop_user(%s) as %s failed: %s", pw->pw_name,
+				   pw->pw_name, err != NULL ? err : "?");
+	}
 }
 
 static void child_nonroot(int report, void *arg)

@@ -899,6 +899,25 @@ static void test_set_line_max(void)
 	buf_free(&line);
 }
 
+static void test_line_max_huge(void)
+{
+	/* "no practical limit": SIZE_MAX must not wrap to a limit of 0 */
+	struct buf line = BUF_INIT(BUF_MAX_UNLIMITED);
+	struct fed f;
+
+	fed_open(&f, "abc\r\n\r\nxyz\n", 11, 2, 64);
+	stream_set_line_max(f.s, SIZE_MAX);
+	CU_ASSERT_EQUAL(stream_read_line(f.s, &line), 1);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&line), "abc");
+	stream_set_line_max(f.s, SIZE_MAX - 1);
+	CU_ASSERT_EQUAL(stream_read_line(f.s, &line), 1);
+	CU_ASSERT_EQUAL(line.len, 0);
+	CU_ASSERT_EQUAL(stream_read_line(f.s, &line), 1);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&line), "xyz");
+	fed_close(&f);
+	buf_free(&line);
+}
+
 void suite_stream(void);
 void suite_stream(void)
 {
@@ -929,4 +948,5 @@ void suite_stream(void)
 	cutest_add(s, "write to a stuck peer: 1 s timeout", test_write_timeout);
 	cutest_add(s, "wait_input", test_wait_input);
 	cutest_add(s, "set_line_max", test_set_line_max);
+	cutest_add(s, "line_max SIZE_MAX", test_line_max_huge);
 }
