@@ -75,6 +75,8 @@ class Instance:
         self.homes = maildir_root or os.path.join(self.dir, 'home')
         self.maildirs = {}
         lines = []
+        # every test user gets the password mailctl hashed for alice
+        pw = re.search(r'systempw=([^|\n]+)', open(os.path.join(self.etc, 'userdb')).read())
         for name, key, quota in USERS:
             home = os.path.join(self.homes, name)
             md = os.path.join(home, 'Maildir')
@@ -84,6 +86,8 @@ class Instance:
             line = '%s\tuid=%d|gid=%d|home=%s|mail=%s' % (key, self.uid, self.gid, home, md)
             if quota:
                 line += '|quota=%s' % quota
+            if pw:
+                line += '|systempw=%s' % pw.group(1)
             lines.append(line)
         self.make_maildir(os.path.join(self.maildirs['alice'], '.Work'), folder=True)
         with open(os.path.join(self.etc, 'userdb'), 'w') as f:
