@@ -29,7 +29,8 @@ static int buf_grow(struct buf *b, size_t n)
 {
 	size_t need, ncap;
 
-	if (n > b->max - b->len) {
+	/* the second test keeps len + n + 1 from wrapping when max is SIZE_MAX */
+	if (n > b->max - b->len || n >= ((size_t)-1) - b->len) {
 		errno = EMSGSIZE;
 		return -1;
 	}
