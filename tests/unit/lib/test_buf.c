@@ -102,6 +102,25 @@ static void test_size_overflow(void)
 	buf_free(&b);
 }
 
+static void test_max_size_max(void)
+{
+	/* A cap of SIZE_MAX itself: len + n + 1 must never wrap around. */
+	struct buf b = BUF_INIT(SIZE_MAX);
+
+	CU_ASSERT_EQUAL(buf_append(&b, "abc", 3), 0);
+	CU_ASSERT_PTR_NULL(buf_reserve(&b, SIZE_MAX - 3));
+	CU_ASSERT_PTR_NULL(buf_reserve(&b, SIZE_MAX - 2));
+	CU_ASSERT_PTR_NULL(buf_reserve(&b, SIZE_MAX));
+	errno = 0;
+	CU_ASSERT_EQUAL(buf_append(&b, "x", SIZE_MAX - 3), -1);
+	CU_ASSERT_EQUAL(errno, EMSGSIZE);
+	CU_ASSERT_EQUAL(b.len, 3);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&b), "abc");
+	CU_ASSERT_EQUAL(buf_append(&b, "defg", 4), 0);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&b), "abcdefg");
+	buf_free(&b);
+}
+
 static void test_binary(void)
 {
 	struct buf b = BUF_INIT(64);
@@ -314,6 +333,7 @@ void suite_buf(void)
 	cutest_add(s, "append at exactly max and max+1", test_append_exact_max);
 	cutest_add(s, "max 0", test_max_zero);
 	cutest_add(s, "size_t overflow lengths refused", test_size_overflow);
+	cutest_add(s, "max SIZE_MAX never wraps", test_max_size_max);
 	cutest_add(s, "binary content with NUL", test_binary);
 	cutest_add(s, "printf over the cap leaves buffer unchanged", test_printf_cap_unchanged);
 	cutest_add(s, "printf of 100 KB", test_printf_large);
