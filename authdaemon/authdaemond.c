@@ -19,6 +19,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <poll.h>
+#include <stdbool.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,23 +66,45 @@ static char *path_in(const char *dir, const char *name)
 	return p;
 }
 
+/* Worker side: SIGTERM while idle exits at once; while a request is being
+   answered, the worker finishes it first (a reload never cuts a client). */
+static volatile sig_atomic_t worker_busy, worker_stop;
+/* The master's pid-file lock and start notification pipe: workers close
+   them so the lock means "the master lives". */
+static int master_pidfd = -1, master_notify_fd = -1;
+
+static void on_worker_term(int sig)
+{
+	(void)sig;
+	if (!worker_busy)
+		_exit(0);
+	worker_stop = 1;
+}
+
 static void worker(const struct authd_config *cfg, int lfd)
 {
 	struct sigaction sa;
-	sigset_t none;
+	sigset_t none, term;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
 	sigaction(SIGHUP, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
 	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
+	sa.sa_handler = on_worker_term;
+	sigaction(SIGTERM, &sa, NULL);
 	sigemptyset(&none);
+	sigemptyset(&term);
+	sigaddset(&term, SIGTERM);
 	sigprocmask(SIG_SETMASK, &none, NULL);
 	(void)prctl(PR_SET_PDEATHSIG, SIGTERM);
+	if (master_pidfd >= 0)
+		close(master_pidfd);
+	if (master_notify_fd >= 0)
+		close(master_notify_fd);
 	for (;;) {
 		struct pollfd pfd = { lfd, POLLIN, 0 };
 		int fd;
@@ -90,12 +113,19 @@ static void worker(const struct authd_config *cfg, int lfd)
 			_exit(0);
 		if (poll(&pfd, 1, 5000) <= 0)
 			continue;
+		sigprocmask(SIG_BLOCK, &term, NULL);
 		fd = sock_accept(lfd, NULL, NULL);
+		if (fd >= 0)
+			worker_busy = 1;
+		sigprocmask(SIG_UNBLOCK, &term, NULL);
 		if (fd < 0)
 			continue;
 		alarm(AUTHD_REQUEST_ALARM);
 		authd_serve_connection(cfg, fd);
 		alarm(0);
+		worker_busy = 0;
+		if (worker_stop)
+			_exit(0);
 	}
 }
 
@@ -112,16 +142,58 @@ static pid_t spawn_worker(const struct authd_config *cfg, int lfd)
 	return pid;
 }
 
-static void stop_workers(pid_t *pids, int n)
+/* Ask the workers to finish (SIGTERM).  With wait_secs > 0, wait that long
+   for them and kill the rest; with 0, leave them to finish on their own
+   (reaped later; they are no longer in pids[]). */
+static void stop_workers(pid_t *pids, int n, int wait_secs)
 {
 	for (int i = 0; i < n; i++)
 		if (pids[i] > 0)
 			kill(pids[i], SIGTERM);
-	for (int i = 0; i < n; i++) {
-		if (pids[i] > 0)
-			(void)waitpid(pids[i], NULL, 0);
-		pids[i] = 0;
+	if (wait_secs > 0) {
+		for (int t = 0; t < wait_secs * 10; t++) {
+			bool left = false;
+
+			for (int i = 0; i < n; i++) {
+				if (pids[i] > 0 && waitpid(pids[i], NULL, WNOHANG) == pids[i])
+					pids[i] = 0;
+				if (pids[i] > 0)
+					left = true;
+			}
+			if (!left)
+				break;
+			usleep(100000);
+		}
+		for (int i = 0; i < n; i++) {
+			if (pids[i] > 0) {
+				kill(pids[i], SIGKILL);
+				(void)waitpid(pids[i], NULL, 0);
+			}
+		}
 	}
+	for (int i = 0; i < n; i++)
+		pids[i] = 0;
+}
+
+/* mkdir -p for the parents of dir (0755), then dir itself (mode). */
+static int mkdir_p(const char *dir, mode_t mode)
+{
+	char *p = xstrdup(dir);
+
+	for (char *s = p + 1; *s != '\0'; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0755) < 0 && errno != EEXIST) {
+			free(p);
+			return -1;
+		}
+		*s = '/';
+	}
+	free(p);
+	if (mkdir(dir, mode) < 0 && errno != EEXIST)
+		return -1;
+	return 0;
 }
 
 /* Make the socket directory (0750, group authdaemongroup / courier / mail
@@ -135,7 +207,7 @@ static int make_socket(const struct authd_config *cfg)
 	int fd;
 
 	if (stat(cfg->var, &st) < 0) {
-		if (mkdir(cfg->var, 0750) < 0 && errno != EEXIST)
+		if (mkdir_p(cfg->var, 0750) < 0)
 			die(1, "authdaemond: cannot create %s: %s", cfg->var, strerror(errno));
 		if (geteuid() == 0) {
 			gid_t g;
@@ -176,6 +248,8 @@ static int run(int notify_fd, int pidfd)
 	pid_t *pids;
 	int lfd;
 
+	master_pidfd = pidfd;
+	master_notify_fd = notify_fd;
 	if (authd_config_load(rc_path(), &cfg, &err) < 0)
 		die(1, "authdaemond: %s", err);
 	lfd = make_socket(&cfg);
@@ -208,6 +282,7 @@ static int run(int notify_fd, int pidfd)
 		if (write(notify_fd, "1", 1) != 1)
 			log_msg(LOGL_WARN, "authdaemond: cannot notify the starting process");
 		close(notify_fd);
+		master_notify_fd = -1;
 	}
 	for (;;) {
 		while (!got_hup && !got_term && !got_chld)
@@ -216,7 +291,7 @@ static int run(int notify_fd, int pidfd)
 			char *sock = path_in(cfg.var, "socket");
 
 			log_msg(LOGL_INFO, "authdaemond: stopping");
-			stop_workers(pids, cfg.daemons);
+			stop_workers(pids, cfg.daemons, 5);
 			(void)unlink(sock);
 			free(sock);
 			break;
@@ -226,8 +301,7 @@ static int run(int notify_fd, int pidfd)
 
 			got_hup = 0;
 			log_msg(LOGL_INFO, "authdaemond: restarting (SIGHUP)");
-			stop_workers(pids, cfg.daemons);
-			got_chld = 0;
+			stop_workers(pids, cfg.daemons, 0);
 			if (authd_config_load(rc_path(), &ncfg, &err) < 0) {
 				log_msg(LOGL_ERR, "authdaemond: %s; keeping the old settings", err);
 			} else {
@@ -273,7 +347,8 @@ static int lock_pidfile(const char *var, bool wait)
 	char *p = path_in(var, "pid");
 	int fd;
 
-	(void)mkdir(var, 0750);
+	if (mkdir_p(var, 0750) < 0)
+		die(1, "authdaemond: cannot create %s: %s", var, strerror(errno));
 	fd = open(p, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
 	free(p);
 	if (fd < 0)
