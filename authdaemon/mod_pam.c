@@ -106,6 +106,7 @@ static int pam_login(const char *service, const char *user, const char *pass,
 		authd_account_free(a);
 		return r;
 	}
+	authd_pw_hash(user, a);
 	a->clearpasswd = xstrdup(pass);
 	return AUTHD_OK;
 }
