@@ -140,7 +140,7 @@ def write_maildir(inst, messages, maildir=None):
         inst.chown(p)
 
 
-def gen_messages(count, seed=1, base=1700000000, size=4200):
+def gen_messages(count, seed=1, base=1700000000, size=4200, crlf=False):
     """A deterministic message set: (subdir, name, bytes) with varied content:
     dot lines, long lines, 8-bit bodies, no final LF, CRLF."""
     import random
@@ -156,12 +156,12 @@ def gen_messages(count, seed=1, base=1700000000, size=4200):
         while n < size:
             line = ' '.join(rnd.choice(words) for _ in range(rnd.randint(0, 14)))
             if rnd.random() < 0.02:
-                line = 'x' * rnd.randint(900, 3000)
+                line = 'x' * rnd.randint(900, 998)
             body.append(line)
             n += len(line) + 1
         text = hdr + '\n'.join(body) + ('\n' if i % 7 else '')
         data = text.encode('utf-8')
-        if i % 11 == 5:
+        if crlf and i % 11 == 5:
             data = data.replace(b'\n', b'\r\n')
         name = '%d.M%dP%d.test,S=%d' % (base + i, i, 100 + i, len(data))
         out.append(('new' if i % 3 else 'cur', name + ('' if i % 3 else ':2,S'), data))
@@ -177,6 +177,11 @@ def wire_form(data):
     if lines[-1] == b'':
         lines.pop()
     return b''.join((b'.' + l if l.startswith(b'.') else l) + b'\r\n' for l in lines)
+
+
+def lf_form(data):
+    """What a client that stores LF line ends keeps: the file, ending in LF."""
+    return data if data.endswith(b'\n') or data == b'' else data + b'\n'
 
 
 def client_form(data):
