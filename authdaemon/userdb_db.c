@@ -20,11 +20,16 @@
 #include "userdb_rec.h"
 #include "xmalloc.h"
 
-static GDBM_FILE db;
-static char *db_path;
-static dev_t db_dev;
-static ino_t db_ino;
-static struct timespec db_mtime;
+/* An open database and what it was opened from: reopened when the path,
+   inode or mtime changes (makeuserdb renames a new file into place). */
+struct dbh {
+	GDBM_FILE db;
+	char *path;
+	dev_t dev;
+	ino_t ino;
+	struct timespec mtime;
+};
+static struct dbh maindb, shadowdb;
 
 const char *userdb_source_path(void)
 {
@@ -42,50 +47,51 @@ static char *dat_path(const char *suffix)
 	return p;
 }
 
+static void dbh_close(struct dbh *h)
+{
+	if (h->db != NULL)
+		gdbm_close(h->db);
+	h->db = NULL;
+	free(h->path);
+	h->path = NULL;
+}
+
 void userdb_db_close(void)
 {
-	if (db != NULL)
-		gdbm_close(db);
-	db = NULL;
-	free(db_path);
-	db_path = NULL;
+	dbh_close(&maindb);
+	dbh_close(&shadowdb);
 }
 
-static GDBM_FILE open_reader(const char *path)
+static int refresh(struct dbh *h, const char *suffix)
 {
-	return gdbm_open(path, 0, GDBM_READER | GDBM_NOLOCK, 0, NULL);
-}
-
-static int refresh(void)
-{
-	char *path = dat_path(".dat");
+	char *path = dat_path(suffix);
 	struct stat st;
 
 	if (stat(path, &st) < 0) {
 		int e = errno;
 
 		free(path);
-		userdb_db_close();
+		dbh_close(h);
 		errno = e;
 		return -1;
 	}
-	if (db != NULL && db_path != NULL && strcmp(path, db_path) == 0 &&
-	    st.st_dev == db_dev && st.st_ino == db_ino &&
-	    st.st_mtim.tv_sec == db_mtime.tv_sec && st.st_mtim.tv_nsec == db_mtime.tv_nsec) {
+	if (h->db != NULL && h->path != NULL && strcmp(path, h->path) == 0 &&
+	    st.st_dev == h->dev && st.st_ino == h->ino &&
+	    st.st_mtim.tv_sec == h->mtime.tv_sec && st.st_mtim.tv_nsec == h->mtime.tv_nsec) {
 		free(path);
 		return 0;
 	}
-	userdb_db_close();
-	db = open_reader(path);
-	if (db == NULL) {
+	dbh_close(h);
+	h->db = gdbm_open(path, 0, GDBM_READER | GDBM_NOLOCK, 0, NULL);
+	if (h->db == NULL) {
 		free(path);
 		errno = EIO;
 		return -1;
 	}
-	db_path = path;
-	db_dev = st.st_dev;
-	db_ino = st.st_ino;
-	db_mtime = st.st_mtim;
+	h->path = path;
+	h->dev = st.st_dev;
+	h->ino = st.st_ino;
+	h->mtime = st.st_mtim;
 	return 0;
 }
 
@@ -110,30 +116,20 @@ static int fetch(GDBM_FILE f, const char *key, char **val_r)
 
 int userdb_db_fetch(const char *key, char **val_r)
 {
-	if (strlen(key) > USERDB_LINE_MAX || refresh() < 0)
+	if (strlen(key) > USERDB_LINE_MAX)
+		return 0;
+	if (refresh(&maindb, ".dat") < 0)
 		return -1;
-	return fetch(db, key, val_r);
+	return fetch(maindb.db, key, val_r);
 }
 
 int userdb_db_fetch_shadow(const char *key, char **val_r)
 {
-	char *path = dat_path("shadow.dat");
-	GDBM_FILE f;
-	int r;
-
-	if (strlen(key) > USERDB_LINE_MAX) {
-		free(path);
+	if (strlen(key) > USERDB_LINE_MAX)
 		return 0;
-	}
-	f = open_reader(path);
-	free(path);
-	if (f == NULL) {
-		errno = EIO;
+	if (refresh(&shadowdb, "shadow.dat") < 0)
 		return -1;
-	}
-	r = fetch(f, key, val_r);
-	gdbm_close(f);
-	return r;
+	return fetch(shadowdb.db, key, val_r);
 }
 
 int userdb_db_iterate(userdb_db_iter_fn *cb, void *ctx)
@@ -141,19 +137,19 @@ int userdb_db_iterate(userdb_db_iter_fn *cb, void *ctx)
 	datum k;
 	int ret = 0;
 
-	if (refresh() < 0)
+	if (refresh(&maindb, ".dat") < 0)
 		return -1;
-	k = gdbm_firstkey(db);
+	k = gdbm_firstkey(maindb.db);
 	while (k.dptr != NULL && ret == 0) {
 		datum next;
 		char *key = xstrndup(k.dptr, (size_t)k.dsize);
 		char *val = NULL;
 
-		if (fetch(db, key, &val) == 1)
+		if (fetch(maindb.db, key, &val) == 1)
 			ret = cb(key, val, ctx);
 		free(val);
 		free(key);
-		next = gdbm_nextkey(db, k);
+		next = gdbm_nextkey(maindb.db, k);
 		free(k.dptr);
 		k = next;
 	}

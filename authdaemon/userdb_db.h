@@ -18,7 +18,7 @@ const char *userdb_source_path(void);
    stays open between calls and is reopened when the file's inode or mtime
    changes, so a new makeuserdb takes effect at once. */
 int userdb_db_fetch(const char *key, char **val_r);
-/* The same from <source>shadow.dat, opened per call. */
+/* The same from <source>shadow.dat (same reopen rule). */
 int userdb_db_fetch_shadow(const char *key, char **val_r);
 
 /* Every key of <source>.dat in GDBM order: cb(key, value, ctx); a non-zero
