@@ -262,13 +262,6 @@ static size_t hash_find(const struct uid_hash *h, const struct maildir_uiddb *db
 	return (size_t)-1;
 }
 
-static int cmp_msg_uid(const void *a, const void *b)
-{
-	const struct maildir_msg *x = a, *y = b;
-
-	return x->uid < y->uid ? -1 : x->uid > y->uid;
-}
-
 static int cmp_msg_name(const void *a, const void *b)
 {
 	const struct maildir_msg *x = a, *y = b;
@@ -294,7 +287,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 	bool readonly = (flags & MAILDIR_UIDSYNC_READONLY) != 0, changed = false;
 	unsigned scanflags = (readonly ? 0 : MAILDIR_SCAN_MOVE_NEW) |
 			     ((flags & MAILDIR_UIDSYNC_STAT) ? MAILDIR_SCAN_STAT : 0);
-	unsigned char *used = NULL;
+	size_t *slot = NULL;
 	size_t i, k, nknown = 0;
 	int r;
 
@@ -314,27 +307,36 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 		return -1;
 	}
 	hash_build(&h, &db);
-	used = xcalloc(db.n + 1, 1);
-	/* Known messages first in the array, unknown ones after. */
+	/* slot[e] = index + 1 of the message holding db entry e.  db entries
+	   are in ascending UID order, so walking the slots gives the known
+	   messages sorted by UID without a sort. */
+	slot = xcalloc(db.n + 1, sizeof(*slot));
 	for (i = 0; i < l->n; i++) {
 		struct maildir_msg *m = &l->m[i];
 		size_t e = hash_find(&h, &db, m->name, m->baselen);
 		m->recent = false;
-		if (e != (size_t)-1 && !used[e]) {
-			used[e] = 1;
+		m->uid = 0;
+		if (e != (size_t)-1 && slot[e] == 0) {
+			slot[e] = i + 1;
 			m->uid = db.e[e].uid;
-			if (i != nknown) {
-				struct maildir_msg t = l->m[nknown];
-				l->m[nknown] = *m;
-				*m = t;
-			}
 			nknown++;
-		} else {
-			m->uid = 0;
 		}
 	}
 	if (nknown != db.n)
 		changed = true;   /* some entries vanished */
+	{
+		struct maildir_msg *sorted = xcalloc(l->n + 1, sizeof(*sorted));
+		size_t o = 0;
+		for (k = 0; k < db.n; k++)
+			if (slot[k] != 0)
+				sorted[o++] = l->m[slot[k] - 1];
+		for (i = 0; i < l->n; i++)
+			if (l->m[i].uid == 0)
+				sorted[o++] = l->m[i];
+		free(l->m);
+		l->m = sorted;
+		l->cap = l->n + 1;
+	}
 	if (nknown < l->n) {
 		size_t nnew = l->n - nknown;
 		changed = true;
@@ -346,19 +348,18 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 			nknown = 0;
 			nnew = l->n;
 		}
-		md_qsort(l->m == NULL ? NULL : l->m + nknown, nnew, sizeof(*l->m), cmp_msg_name);
+		md_qsort(l->m + nknown, nnew, sizeof(*l->m), cmp_msg_name);
 		for (k = nknown; k < l->n; k++) {
 			l->m[k].uid = db.nextuid++;
 			l->m[k].recent = true;
 		}
 	}
-	md_qsort(l->m, nknown, sizeof(*l->m), cmp_msg_uid);
 	view->uidvalidity = db.uidvalidity;
 	view->nextuid = db.nextuid;
 	r = 0;
 	if (changed && !readonly)
 		r = write_db(dir, db.uidvalidity, db.nextuid, NULL, 0, l->m, l->n);
-	free(used);
+	free(slot);
 	free(h.slot);
 	maildir_uiddb_free(&db);
 	return r;

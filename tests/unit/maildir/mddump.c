@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 
 #include "maildir.h"
@@ -78,8 +79,10 @@ int main(int argc, char **argv)
 		char *dir = maildir_folder_dir(argv[2], argv[3], &err);
 		int n = atoi(argv[4]), i;
 		struct timespec a, b;
+		struct rusage ra, rb;
 		struct maildir_uid_view v = MAILDIR_UID_VIEW_INIT;
 		size_t msgs = 0;
+		getrusage(RUSAGE_SELF, &ra);
 		clock_gettime(CLOCK_MONOTONIC, &a);
 		for (i = 0; i < n; i++) {
 			if (dir == NULL || maildir_uid_sync(dir, 0, &v) != 0)
@@ -87,8 +90,13 @@ int main(int argc, char **argv)
 			msgs = v.list.n;
 		}
 		clock_gettime(CLOCK_MONOTONIC, &b);
-		printf("%zu messages, %.2f ms per open\n", msgs,
-		       ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n);
+		getrusage(RUSAGE_SELF, &rb);
+		printf("%zu messages, %.2f ms per open, %.2f ms CPU per open\n", msgs,
+		       ((b.tv_sec - a.tv_sec) * 1e3 + (b.tv_nsec - a.tv_nsec) / 1e6) / n,
+		       ((rb.ru_utime.tv_sec - ra.ru_utime.tv_sec + rb.ru_stime.tv_sec -
+			 ra.ru_stime.tv_sec) * 1e3 +
+			(rb.ru_utime.tv_usec - ra.ru_utime.tv_usec + rb.ru_stime.tv_usec -
+			 ra.ru_stime.tv_usec) / 1e3) / n);
 		maildir_uid_view_free(&v);
 		free(dir);
 		return 0;
