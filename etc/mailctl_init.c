@@ -24,6 +24,7 @@
 
 #include "buf.h"
 #include "cfg.h"
+#include "fdio.h"
 #include "mailctl.h"
 #include "sock.h"
 #include "xmalloc.h"
@@ -72,19 +73,11 @@ static int mkdir_owned(const char *path, int mode, uid_t uid, gid_t gid)
 static int render(const char *tpl, const struct subst *subs, struct buf *out)
 {
 	struct buf in = BUF_INIT(TEMPLATE_MAX);
-	char chunk[8192];
-	int fd = open(tpl, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
 
-	if (fd < 0)
+	if (fd_read_file(tpl, &in) < 0) {
+		buf_free(&in);
 		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-		if (buf_append(&in, chunk, (size_t)n) < 0) {
-			close(fd);
-			buf_free(&in);
-			return -1;
-		}
-	close(fd);
+	}
 	buf_reset(out);
 	for (const char *p = buf_cstr(&in); *p != '\0';) {
 		const char *at = strchr(p, '@');
@@ -174,7 +167,7 @@ int mailctl_useradd(struct mailctl_instance *in, const char *name, const char *p
 	struct buf line = BUF_INIT(65536), all = BUF_INIT(16 * 1024 * 1024);
 	static const char *const sub[] = { "tmp", "new", "cur" };
 	char *hash = NULL;
-	int r = -1, fd;
+	int r = -1;
 
 	if (!valid_user_name(name)) {
 		fprintf(stderr, "mailctl: bad user name (letters, digits and ._-@+ only)\n");
@@ -202,14 +195,9 @@ int mailctl_useradd(struct mailctl_instance *in, const char *name, const char *p
 			goto out;
 	}
 	/* the existing userdb, then the new line */
-	fd = open(userdb, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0) {
-		char chunk[8192];
-		ssize_t n;
-
-		while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-			(void)!buf_append(&all, chunk, (size_t)n);
-		close(fd);
+	if (fd_read_file(userdb, &all) < 0 && errno != ENOENT) {
+		fprintf(stderr, "mailctl: %s: %s\n", userdb, strerror(errno));
+		goto out;
 	}
 	{
 		size_t nl = strlen(name);
@@ -318,18 +306,16 @@ static int make_cert(const char *etc, const char *host)
 	r = -1;
 	{
 		const char *files[] = { key, crt };
+		struct buf one = BUF_INIT(64 * 1024);
 
 		for (size_t i = 0; i < 2; i++) {
-			char chunk[8192];
-			ssize_t n;
-			int fd = open(files[i], O_RDONLY | O_CLOEXEC);
-
-			if (fd < 0)
+			if (fd_read_file(files[i], &one) < 0 ||
+			    buf_append(&pem, one.data, one.len) < 0) {
+				buf_free(&one);
 				goto out;
-			while ((n = read(fd, chunk, sizeof(chunk))) > 0)
-				(void)!buf_append(&pem, chunk, (size_t)n);
-			close(fd);
+			}
 		}
+		buf_free(&one);
 	}
 	{
 		char *p1 = mailctl_path(etc, "imapd.pem"), *p2 = mailctl_path(etc, "pop3d.pem");

@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "env.h"
+#include "fdio.h"
 #include "log.h"
 #include "strnum.h"
 #include "timeutil.h"
@@ -468,34 +469,21 @@ int cfg_parse_text(struct cfg_vars *vars, enum cfg_syntax syn, const char *text,
 int cfg_parse_file(struct cfg_vars *vars, enum cfg_syntax syn, const char *path,
 		   const char **error_r)
 {
-	struct stat st;
-	char *text;
-	size_t got = 0;
-	int fd, r;
+	struct buf text = BUF_INIT(CFG_FILE_MAX);
+	int r;
 
-	/* O_NONBLOCK: opening a FIFO must not wait for a writer; fstat below
-	   refuses anything but a regular file. */
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-	if (fd < 0)
-		return cfg_fail(error_r, "%s: %s", path, strerror(errno));
-	if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode) || st.st_size > CFG_FILE_MAX) {
-		close(fd);
-		return cfg_fail(error_r, "%s: not a regular file of at most %d bytes", path,
-				CFG_FILE_MAX);
-	}
-	text = xmalloc((size_t)st.st_size + 1);
-	while (got < (size_t)st.st_size) {
-		ssize_t n = read(fd, text + got, (size_t)st.st_size - got);
+	/* fd_read_file never blocks on a FIFO and refuses non-regular files */
+	if (fd_read_file(path, &text) < 0) {
+		int e = errno;
 
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
+		buf_free(&text);
+		if (e == EMSGSIZE || e == EINVAL)
+			return cfg_fail(error_r, "%s: not a regular file of at most %d bytes", path,
+					CFG_FILE_MAX);
+		return cfg_fail(error_r, "%s: %s", path, strerror(e));
 	}
-	close(fd);
-	r = cfg_parse_text(vars, syn, text, got, path, error_r);
-	free(text);
+	r = cfg_parse_text(vars, syn, buf_cstr(&text), text.len, path, error_r);
+	buf_free(&text);
 	return r;
 }
 

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "stream.h"
 #include "timeutil.h"
 #include "xmalloc.h"
@@ -316,22 +317,6 @@ static int stream_skip(struct stream *s, size_t n)
 	return 1;
 }
 
-static int write_all_fd(int fd, const char *p, size_t n)
-{
-	while (n > 0) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		p += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int stream_copy_to_fd(struct stream *s, int fd, size_t n)
 {
 	while (n > 0) {
@@ -339,7 +324,7 @@ int stream_copy_to_fd(struct stream *s, int fd, size_t n)
 		size_t take = avail < n ? avail : n;
 
 		if (take > 0) {
-			if (write_all_fd(fd, s->in + s->in_start, take) < 0) {
+			if (fd_write_all(fd, s->in + s->in_start, take) < 0) {
 				int e = errno;
 
 				/* keep the session in step: consume what was announced */
