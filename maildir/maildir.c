@@ -357,6 +357,77 @@ int maildir_folder_check(const char *name, const char **error_r)
 	return maildir_folder_check_n(name, strlen(name), error_r);
 }
 
+static int b64val(char c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == ',')
+		return 63;
+	return -1;
+}
+
+int maildir_folder_check_mutf7(const char *name, const char **error_r)
+{
+	const char *p = name;
+	bool after_run = false;
+
+	*error_r = "Invalid modified UTF-7 in folder name";
+	while (*p != '\0') {
+		unsigned long bits = 0;
+		int nbits = 0, units = 0;
+		unsigned hi = 0;
+
+		if ((unsigned char)*p < 0x20 || (unsigned char)*p > 0x7e)
+			return -1;
+		if (*p != '&') {
+			after_run = false;
+			p++;
+			continue;
+		}
+		p++;
+		if (*p == '-') {        /* "&-" is a literal '&' */
+			after_run = false;
+			p++;
+			continue;
+		}
+		if (after_run)
+			return -1;      /* two adjacent runs: must be one */
+		for (; *p != '-'; p++) {
+			int v = b64val(*p);
+			if (v < 0)
+				return -1;  /* includes an unterminated run at NUL */
+			bits = (bits << 6) | (unsigned)v;
+			nbits += 6;
+			if (nbits >= 16) {
+				unsigned u = (unsigned)(bits >> (nbits - 16)) & 0xffff;
+				nbits -= 16;
+				bits &= (1ul << nbits) - 1;
+				units++;
+				if (hi != 0) {
+					if (u < 0xdc00 || u > 0xdfff)
+						return -1;
+					hi = 0;
+				} else if (u >= 0xd800 && u <= 0xdbff) {
+					hi = u;
+				} else if ((u >= 0xdc00 && u <= 0xdfff) || (u >= 0x20 && u <= 0x7e)) {
+					return -1;
+				}
+			}
+		}
+		if (units == 0 || hi != 0 || nbits >= 6 || bits != 0)
+			return -1;
+		p++;
+		after_run = true;
+	}
+	return 0;
+}
+
 static bool is_inbox(const char *s)
 {
 	return strcasecmp(s, "INBOX") == 0;

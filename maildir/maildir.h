@@ -85,6 +85,13 @@ bool maildir_is_maildir(const char *dir);
    0 or -1. */
 int maildir_folder_check(const char *name, const char **error_r);
 int maildir_folder_check_n(const char *name, size_t n, const char **error_r);
+/* Check a name as an IMAP client sends it (RFC 3501 modified UTF-7) before
+   the IMAP layer converts it to the UTF-8 disk form: printable ASCII only,
+   '&' starts a base64 (A-Z a-z 0-9 + ,) run ended by '-', "&-" is '&', the
+   run decodes to whole UTF-16 units with zero padding bits and no lone
+   surrogates, no run encodes printable ASCII, and two runs never touch.
+   0, or -1 with *error_r ("Invalid modified UTF-7 in folder name"). */
+int maildir_folder_check_mutf7(const char *name, const char **error_r);
 /* The directory of a folder.  imapname is "INBOX" (case-insensitive) for the
    maildir itself or "INBOX.A.B" for dir/.A.B; a name without the "INBOX."
    prefix is taken as a folder below it ("A.B" = "INBOX.A.B").  Returns a

@@ -2,7 +2,8 @@
  * fuzz_maildir_name.c - libFuzzer target for message-name and folder-name
  * handling: flags and ,S= parsing, flag rewriting (must stay a valid name
  * and keep the base), Courier's name order, folder name checks (an accepted
- * name never contains '/' or a control byte, nor a ".." level), and the
+ * name never contains '/' or a control byte, nor a ".." level), the modified
+ * UTF-7 check (accepted names are printable ASCII), and the
  * IMAP_EMPTYTRASH parser.
  *
  * Trust:   the whole input is hostile.
@@ -53,6 +54,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();
 		if (strstr(s, "..") != NULL || s[0] == '.' || s[size - 1] == '.')
 			abort();
+	}
+	if (maildir_folder_check_mutf7(s, &err) == 0) {
+		for (i = 0; s[i] != '\0'; i++)
+			if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+				abort();
 	}
 	if (maildir_emptytrash_parse(s, "Trash", &it, &n, &err) == 0)
 		maildir_emptytrash_free(it, n);

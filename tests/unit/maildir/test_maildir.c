@@ -131,6 +131,31 @@ static void test_folder_check(void)
 	CU_ASSERT_EQUAL(maildir_folder_check(big, &err), 0);
 }
 
+static void test_folder_mutf7(void)
+{
+	static const struct { const char *n; bool ok; } cases[] = {
+		{ "INBOX.R&AOk-sum&AOk-", true }, { "Entw&APw-rfe", true }, { "A&-B", true },
+		{ "&Jjo-", true }, { "&2D3eAA-", true },          /* U+1F600 surrogate pair */
+		{ "plain", true }, { "", true },
+		{ "&", false }, { "&AOk", false }, { "&AOk-&AOk-", false },
+		{ "&AOl-", false },                               /* non-zero padding bits */
+		{ "&AEE-", false },                               /* encodes 'A' */
+		{ "&2D0-", false },                               /* lone high surrogate */
+		{ "&3gA-", false },                               /* lone low surrogate */
+		{ "&A-", false }, { "&!-", false }, { "\xc3\xa9", false }, { "a\tb", false },
+		{ "&AOkA6Q-", true },
+	};
+	size_t i;
+	const char *err;
+
+	for (i = 0; i < N_ELEMENTS(cases); i++) {
+		int got = maildir_folder_check_mutf7(cases[i].n, &err);
+		if ((got == 0) != cases[i].ok)
+			printf("case %zu: got %d, want %d\n", i, got, cases[i].ok);
+		CU_ASSERT_EQUAL(got == 0, cases[i].ok);
+	}
+}
+
 static void test_folder_dir(void)
 {
 	const char *err;
@@ -386,6 +411,7 @@ void suite_maildir(void)
 	cutest_add(s, "name_with_flags", test_name_with_flags);
 	cutest_add(s, "name_cmp", test_name_cmp);
 	cutest_add(s, "folder_check", test_folder_check);
+	cutest_add(s, "folder_mutf7", test_folder_mutf7);
 	cutest_add(s, "folder_dir", test_folder_dir);
 	cutest_add(s, "folder_ops", test_folder_ops);
 	cutest_add(s, "delete_no_follow", test_delete_does_not_follow_links);
