@@ -17,12 +17,14 @@
  *          tests/interop/run-postfix-lmtp (crash, disk full, quota)
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -238,13 +240,305 @@ static int same_user(const struct lmtp_target *t, struct lmtp_deliv_result *r)
 	return 0;
 }
 
+/*
+ * As root, deliveries run in helper processes: one per mailbox owner and
+ * session, forked on first use, dropped to that uid/gid (privdrop), then
+ * fed one job per recipient over a socketpair (the spool fd passed with
+ * SCM_RIGHTS) until the session ends.  So the fork + setuid happens once
+ * per owner and session, not once per message.
+ */
+#define JOB_NSTR 10
+#define JOB_MAX  (64 * 1024)   /* bytes of one job (strings) */
+
+struct job_hdr {
+	uint64_t spool_size;
+	uint64_t mailbox_size_limit;   /* the session's settings travel with the job */
+	uint32_t len[JOB_NSTR];    /* UINT32_MAX = NULL */
+};
+
+struct helper {
+	pid_t pid;
+	int fd;
+	bool by_name;
+	uid_t uid;
+	gid_t gid;
+	char *username;
+	unsigned long used;        /* for replacing the least recently used */
+};
+
+static struct helper helpers[LMTP_HELPERS_MAX];
+static unsigned long helper_clock;
+
+static void helper_drop(struct helper *h)
+{
+	int status;
+
+	if (h->pid <= 0)
+		return;
+	close(h->fd);
+	kill(h->pid, SIGKILL);
+	while (waitpid(h->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	free(h->username);
+	memset(h, 0, sizeof(*h));
+}
+
+void lmtp_deliver_helpers_close(void)
+{
+	for (size_t i = 0; i < LMTP_HELPERS_MAX; i++) {
+		if (helpers[i].pid > 0) {
+			int status;
+
+			close(helpers[i].fd);   /* EOF: the helper exits */
+			while (waitpid(helpers[i].pid, &status, 0) < 0 && errno == EINTR)
+				;
+			free(helpers[i].username);
+			memset(&helpers[i], 0, sizeof(helpers[i]));
+		}
+	}
+}
+
+static int read_full(int fd, void *p, size_t n)
+{
+	char *c = p;
+
+	while (n > 0) {
+		ssize_t r = read(fd, c, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			return -1;
+		c += r;
+		n -= (size_t)r;
+	}
+	return 0;
+}
+
+/* The helper's loop: read a job (and its spool fd), deliver, answer. */
+static NORETURN void helper_main(const struct lmtpd_config *cfg, int fd)
+{
+	for (;;) {
+		struct job_hdr hdr;
+		struct msghdr mh;
+		struct iovec iov = { &hdr, sizeof(hdr) };
+		union { struct cmsghdr c; char b[CMSG_SPACE(sizeof(int))]; } cbuf;
+		struct cmsghdr *cm;
+		char *strs[JOB_NSTR], *data;
+		size_t total = 0, off = 0;
+		int spool = -1;
+		ssize_t n;
+		struct lmtp_target t;
+		struct lmtp_msg m;
+		struct lmtp_deliv_result r;
+		struct lmtpd_config c = *cfg;
+
+		memset(&mh, 0, sizeof(mh));
+		mh.msg_iov = &iov;
+		mh.msg_iovlen = 1;
+		mh.msg_control = cbuf.b;
+		mh.msg_controllen = sizeof(cbuf.b);
+		do
+			n = recvmsg(fd, &mh, MSG_CMSG_CLOEXEC);
+		while (n < 0 && errno == EINTR);
+		if (n <= 0)
+			_exit(0);   /* the session is over */
+		for (cm = CMSG_FIRSTHDR(&mh); cm != NULL; cm = CMSG_NXTHDR(&mh, cm))
+			if (cm->cmsg_level == SOL_SOCKET && cm->cmsg_type == SCM_RIGHTS)
+				memcpy(&spool, CMSG_DATA(cm), sizeof(int));
+		if ((size_t)n < sizeof(hdr) &&
+		    read_full(fd, (char *)&hdr + n, sizeof(hdr) - (size_t)n) < 0)
+			_exit(1);
+		for (size_t i = 0; i < JOB_NSTR; i++) {
+			if (hdr.len[i] != UINT32_MAX)
+				total += hdr.len[i] + 1u;
+			if (total > JOB_MAX)
+				_exit(1);
+		}
+		data = xmalloc(total + 1);
+		if (read_full(fd, data, total) < 0)
+			_exit(1);
+		for (size_t i = 0; i < JOB_NSTR; i++) {
+			if (hdr.len[i] == UINT32_MAX) {
+				strs[i] = NULL;
+				continue;
+			}
+			strs[i] = data + off;
+			off += hdr.len[i] + 1u;
+			strs[i][hdr.len[i]] = '\0';
+		}
+		memset(&t, 0, sizeof(t));
+		auth_info_init(&t.ai);
+		t.ai.home = strs[0];
+		t.ai.maildir = strs[1];
+		t.ai.quota = strs[2];
+		t.address = strs[3];
+		t.detail = strs[4];
+		m.return_path = strs[6] != NULL ? strs[6] : "";
+		m.received = strs[7] != NULL ? strs[7] : "";
+		m.date = strs[8] != NULL ? strs[8] : "";
+		m.spool_fd = spool;
+		m.spool_size = hdr.spool_size;
+		c.home_mailbox = strs[9] != NULL ? strs[9] : cfg->home_mailbox;
+		c.mailbox_size_limit = (long long)hdr.mailbox_size_limit;
+		memset(&r, 0, sizeof(r));
+		if (spool < 0)
+			set_reason(&r, DELIV_TEMPFAIL, 0, "no spool file passed");
+		else
+			deliver_here(&c, &m, &t, strs[5] != NULL ? strs[5] : "", &r);
+		if (spool >= 0)
+			close(spool);
+		free(data);
+		if (write_all(fd, &r, sizeof(r)) < 0)
+			_exit(1);
+	}
+}
+
+/* The helper for t's owner, forked when there is none. */
+static struct helper *helper_get(const struct lmtpd_config *cfg, const struct lmtp_target *t,
+				 struct lmtp_deliv_result *r)
+{
+	struct helper *h = NULL, *lru = &helpers[0];
+	int sv[2];
+	pid_t pid;
+
+	if (t->ai.username == NULL && !t->ai.have_uid) {
+		set_reason(r, DELIV_TEMPFAIL, 0, "authdaemond gave neither UID nor USERNAME");
+		return NULL;
+	}
+	for (size_t i = 0; i < LMTP_HELPERS_MAX; i++) {
+		struct helper *c = &helpers[i];
+
+		if (c->pid > 0 &&
+		    (t->ai.username != NULL
+		     ? c->by_name && strcmp(c->username, t->ai.username) == 0
+		     : !c->by_name && c->uid == t->ai.uid && c->gid == t->ai.gid)) {
+			c->used = ++helper_clock;
+			return c;
+		}
+		if (c->pid <= 0 || c->used < lru->used)
+			lru = c;
+		if (lru->pid > 0 && c->pid <= 0)
+			lru = c;
+	}
+	h = lru;
+	helper_drop(h);
+	if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) < 0) {
+		set_reason(r, DELIV_TEMPFAIL, errno, "socketpair: %s", strerror(errno));
+		return NULL;
+	}
+	pid = fork();
+	if (pid < 0) {
+		set_reason(r, DELIV_TEMPFAIL, errno, "fork: %s", strerror(errno));
+		close(sv[0]);
+		close(sv[1]);
+		return NULL;
+	}
+	if (pid == 0) {
+		const char *error = NULL;
+		int rc;
+
+		close(sv[0]);
+		for (size_t i = 0; i < LMTP_HELPERS_MAX; i++)
+			if (helpers[i].pid > 0)
+				close(helpers[i].fd);
+		signal(SIGPIPE, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		if (t->ai.username != NULL)
+			rc = privdrop_user(t->ai.username, &error);
+		else
+			rc = privdrop(t->ai.uid, t->ai.gid, NULL, 0, 0, &error);
+		if (rc < 0) {
+			log_msg(LOGL_ERR, "delivery helper: cannot become the mailbox owner: %s", error);
+			_exit(75);
+		}
+		umask(077);
+		helper_main(cfg, sv[1]);
+	}
+	close(sv[1]);
+	h->pid = pid;
+	h->fd = sv[0];
+	h->by_name = t->ai.username != NULL;
+	h->username = t->ai.username != NULL ? xstrdup(t->ai.username) : NULL;
+	h->uid = t->ai.uid;
+	h->gid = t->ai.gid;
+	h->used = ++helper_clock;
+	return h;
+}
+
+static int helper_job(const struct lmtpd_config *cfg, struct helper *h,
+		      const struct lmtp_msg *m, const struct lmtp_target *t,
+		      const char *rcpt, struct lmtp_deliv_result *r)
+{
+	const char *strs[JOB_NSTR] = { t->ai.home, t->ai.maildir, t->ai.quota, t->address,
+				       t->detail, rcpt, m->return_path, m->received, m->date,
+				       cfg->home_mailbox };
+	struct job_hdr hdr;
+	struct buf data = BUF_INIT(JOB_MAX);
+	struct msghdr mh;
+	struct iovec iov = { &hdr, sizeof(hdr) };
+	union { struct cmsghdr c; char b[CMSG_SPACE(sizeof(int))]; } cbuf;
+	struct cmsghdr *cm;
+	struct pollfd pfd;
+	ssize_t n;
+	int ret = -1;
+
+	memset(&hdr, 0, sizeof(hdr));
+	hdr.spool_size = m->spool_size;
+	hdr.mailbox_size_limit = (uint64_t)cfg->mailbox_size_limit;
+	for (size_t i = 0; i < JOB_NSTR; i++) {
+		if (strs[i] == NULL) {
+			hdr.len[i] = UINT32_MAX;
+			continue;
+		}
+		hdr.len[i] = (uint32_t)strlen(strs[i]);
+		if (buf_append(&data, strs[i], hdr.len[i] + 1u) < 0) {
+			set_reason(r, DELIV_TEMPFAIL, 0, "delivery job too large");
+			goto out;
+		}
+	}
+	memset(&mh, 0, sizeof(mh));
+	memset(&cbuf, 0, sizeof(cbuf));
+	mh.msg_iov = &iov;
+	mh.msg_iovlen = 1;
+	mh.msg_control = cbuf.b;
+	mh.msg_controllen = sizeof(cbuf.b);
+	cm = CMSG_FIRSTHDR(&mh);
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &m->spool_fd, sizeof(int));
+	do
+		n = sendmsg(h->fd, &mh, MSG_NOSIGNAL);
+	while (n < 0 && errno == EINTR);
+	if (n != (ssize_t)sizeof(hdr) || write_all(h->fd, data.data, data.len) < 0) {
+		set_reason(r, DELIV_TEMPFAIL, errno, "delivery helper gone: %s", strerror(errno));
+		goto out;
+	}
+	pfd.fd = h->fd;
+	pfd.events = POLLIN;
+	do
+		n = poll(&pfd, 1, LMTP_DELIVER_TIMEOUT * 1000);
+	while (n < 0 && errno == EINTR);
+	if (n <= 0 || read_full(h->fd, r, sizeof(*r)) < 0) {
+		memset(r, 0, sizeof(*r));
+		set_reason(r, DELIV_TEMPFAIL, 0, "delivery helper %s",
+			   n == 0 ? "timed out" : "failed");
+		goto out;
+	}
+	r->reason[LMTP_REASON_MAX] = '\0';
+	if ((unsigned)r->status > DELIV_OVERQUOTA)
+		set_reason(r, DELIV_TEMPFAIL, 0, "bad answer from the delivery helper");
+	ret = 0;
+out:
+	buf_free(&data);
+	return ret;
+}
+
 void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		  const struct lmtp_target *t, const char *rcpt, struct lmtp_deliv_result *r)
 {
-	int pfd[2], status;
-	pid_t pid;
-	ssize_t n;
-	size_t got = 0;
+	struct helper *h;
 
 	memset(r, 0, sizeof(*r));
 	r->status = DELIV_TEMPFAIL;
@@ -253,57 +547,9 @@ void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 			deliver_here(cfg, m, t, rcpt, r);
 		return;
 	}
-	if (pipe2(pfd, O_CLOEXEC) < 0) {
-		set_reason(r, DELIV_TEMPFAIL, errno, "pipe: %s", strerror(errno));
+	h = helper_get(cfg, t, r);
+	if (h == NULL)
 		return;
-	}
-	pid = fork();
-	if (pid < 0) {
-		set_reason(r, DELIV_TEMPFAIL, errno, "fork: %s", strerror(errno));
-		close(pfd[0]);
-		close(pfd[1]);
-		return;
-	}
-	if (pid == 0) {
-		const char *error = NULL;
-		int rc;
-
-		close(pfd[0]);
-		signal(SIGPIPE, SIG_DFL);
-		alarm(LMTP_DELIVER_TIMEOUT);
-		if (t->ai.username != NULL)
-			rc = privdrop_user(t->ai.username, &error);
-		else if (t->ai.have_uid)
-			rc = privdrop(t->ai.uid, t->ai.gid, NULL, 0, 0, &error);
-		else {
-			rc = -1;
-			error = "authdaemond gave neither UID nor USERNAME";
-		}
-		if (rc < 0)
-			set_reason(r, DELIV_TEMPFAIL, 0, "cannot become the mailbox owner: %s", error);
-		else {
-			umask(077);
-			deliver_here(cfg, m, t, rcpt, r);
-		}
-		(void)write_all(pfd[1], r, sizeof(*r));
-		_exit(r->status == DELIV_OK ? 0 : 75);
-	}
-	close(pfd[1]);
-	while (got < sizeof(*r)) {
-		n = read(pfd[0], (char *)r + got, sizeof(*r) - got);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			break;
-		got += (size_t)n;
-	}
-	close(pfd[0]);
-	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-		;
-	if (got != sizeof(*r) || !WIFEXITED(status) ||
-	    (WEXITSTATUS(status) == 0) != (r->status == DELIV_OK)) {
-		memset(r, 0, sizeof(*r));
-		set_reason(r, DELIV_TEMPFAIL, 0, "delivery process failed (status %d)", status);
-	}
-	r->reason[LMTP_REASON_MAX] = '\0';
+	if (helper_job(cfg, h, m, t, rcpt, r) < 0)
+		helper_drop(h);   /* a new helper next time */
 }

@@ -17,6 +17,7 @@ struct buf;
 
 #define LMTP_DELIVER_TIMEOUT 600      /* seconds one delivery child may take */
 #define LMTP_REASON_MAX      200      /* bytes of failure text kept */
+#define LMTP_HELPERS_MAX     8        /* delivery helpers (mailbox owners) per session */
 
 /* The message as lmtpd spooled it. */
 struct lmtp_msg {
@@ -35,10 +36,17 @@ struct lmtp_deliv_result {
 };
 
 /* Deliver m to t (rcpt is the envelope address, for "for <...>").
+   As root the work is done by a helper process running as the mailbox
+   owner (forked and dropped to that uid once per owner and session);
+   otherwise in this process, for mailboxes with our own uid only.
    Never returns DELIV_OK unless the message is fsynced and linked into new/
    and the directory is fsynced. */
 void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		  const struct lmtp_target *t, const char *rcpt, struct lmtp_deliv_result *r);
+
+/* End the session's delivery helpers (root only; they also end by
+   themselves when the session process exits). */
+void lmtp_deliver_helpers_close(void);
 
 /* The trace header block for one recipient, as written before the body. */
 int lmtp_deliver_headers(const struct lmtp_msg *m, const char *delivered_to,

@@ -24,6 +24,7 @@
 #include "lmtp_rcpt.h"
 #include "log.h"
 #include "smtp_parse.h"
+#include "timeutil.h"
 #include "xmalloc.h"
 
 struct resolve_ctx {
@@ -47,11 +48,94 @@ bool lmtp_rcpt_split_detail(const char *local, const char *delims, size_t *basel
 	return true;
 }
 
+struct pre_cache_entry {
+	char *key;             /* "service\nuser" */
+	enum auth_result r;
+	struct auth_info ai;   /* without passwd/passwd2 */
+	int64_t when_ms;
+};
+static struct pre_cache_entry pre_cache[LMTP_PRE_CACHE_SIZE];
+
+static char *dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+/* A copy of the account without its password fields. */
+static void ai_copy(struct auth_info *dst, const struct auth_info *src)
+{
+	auth_info_init(dst);
+	dst->username = dup_or_null(src->username);
+	dst->have_uid = src->have_uid;
+	dst->uid = src->uid;
+	dst->gid = src->gid;
+	dst->home = dup_or_null(src->home);
+	dst->address = dup_or_null(src->address);
+	dst->name = dup_or_null(src->name);
+	dst->maildir = dup_or_null(src->maildir);
+	dst->quota = dup_or_null(src->quota);
+	dst->options = dup_or_null(src->options);
+}
+
+static void cache_entry_free(struct pre_cache_entry *e)
+{
+	free(e->key);
+	e->key = NULL;
+	auth_info_free(&e->ai);
+}
+
+void lmtp_rcpt_cache_clear(void)
+{
+	for (size_t i = 0; i < LMTP_PRE_CACHE_SIZE; i++)
+		cache_entry_free(&pre_cache[i]);
+}
+
+enum auth_result lmtp_rcpt_pre_cached(lmtp_pre_fn *pre, const char *service, const char *user,
+				      struct auth_info *ai, int64_t now_ms)
+{
+	struct buf key = BUF_INIT(SMTP_ADDR_MAX + 256);
+	struct pre_cache_entry *slot = &pre_cache[0];
+	enum auth_result r;
+
+	if (buf_printf(&key, "%s\n%s", service, user) < 0) {
+		buf_free(&key);
+		return pre(service, user, ai);
+	}
+	for (size_t i = 0; i < LMTP_PRE_CACHE_SIZE; i++) {
+		struct pre_cache_entry *e = &pre_cache[i];
+
+		if (e->key != NULL && strcmp(e->key, buf_cstr(&key)) == 0) {
+			if (now_ms - e->when_ms < LMTP_PRE_CACHE_MS && now_ms >= e->when_ms) {
+				buf_free(&key);
+				if (e->r == AUTH_OK)
+					ai_copy(ai, &e->ai);
+				return e->r;
+			}
+			slot = e;
+			break;
+		}
+		if (e->key == NULL || e->when_ms < slot->when_ms)
+			slot = e;   /* a free slot, or the oldest one */
+	}
+	r = pre(service, user, ai);
+	if (r != AUTH_TEMPFAIL) {
+		cache_entry_free(slot);
+		slot->key = xstrdup(buf_cstr(&key));
+		slot->r = r;
+		slot->when_ms = now_ms;
+		auth_info_init(&slot->ai);
+		if (r == AUTH_OK)
+			ai_copy(&slot->ai, ai);
+	}
+	buf_free(&key);
+	return r;
+}
+
 static enum auth_result be_pre_default(void *ctx, const char *service, const char *user,
 				       struct auth_info *ai)
 {
 	(void)ctx;
-	return auth_pre(service, user, ai);
+	return lmtp_rcpt_pre_cached(auth_pre, service, user, ai, time_mono_ms());
 }
 
 static int be_alias_default(void *ctx, const char *name, struct buf *out)

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include "compat.h"
 #include "courierauth.h"
 
@@ -49,7 +50,23 @@ struct lmtp_rcpt_result {
 	size_t ntargets;
 };
 
-/* The backend that asks authdaemond (auth_pre) and the gdbm alias_maps. */
+#define LMTP_PRE_CACHE_SIZE 32        /* lookups remembered per session */
+#define LMTP_PRE_CACHE_MS    30000    /* for this long (ms) */
+
+typedef enum auth_result lmtp_pre_fn(const char *service, const char *user,
+				     struct auth_info *ai);
+/* pre(service, user, ai) through the session's cache: an answer (AUTH_OK
+   or AUTH_FAIL; never AUTH_TEMPFAIL) younger than LMTP_PRE_CACHE_MS is
+   reused, so a session delivering many messages to one mailbox asks
+   authdaemond once.  Cached accounts carry no password fields.  now_ms is
+   the monotonic clock. */
+enum auth_result lmtp_rcpt_pre_cached(lmtp_pre_fn *pre, const char *service, const char *user,
+				      struct auth_info *ai, int64_t now_ms);
+/* Forget every cached answer. */
+void lmtp_rcpt_cache_clear(void);
+
+/* The backend that asks authdaemond (auth_pre, cached as above) and the
+   gdbm alias_maps. */
 void lmtp_rcpt_backend_default(struct lmtp_rcpt_backend *be, const struct lmtpd_config *cfg);
 
 /* Resolve one RCPT address.  smtp_mode: the domain must be local

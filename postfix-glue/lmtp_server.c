@@ -26,6 +26,7 @@
 #include "cfg.h"
 #include "env.h"
 #include "lmtp_config.h"
+#include "lmtp_deliver.h"
 #include "lmtp_rcpt.h"
 #include "lmtp_server.h"
 #include "lmtp_session.h"
@@ -125,6 +126,7 @@ static int serve_fd(const struct lmtpd_config *cfg, int fd, bool smtp)
 	log_msg(LOGL_INFO, "disconnect from [%s] messages=%lu", ip[0] != '\0' ? ip : "local",
 		ss.msgno);
 	lmtp_session_deinit(&ss);
+	lmtp_deliver_helpers_close();
 	stream_free(&s);
 	return ret == 0 ? 0 : 1;
 }
@@ -150,6 +152,7 @@ int lmtp_server_stdio(const struct lmtpd_config *cfg, bool smtp)
 	}
 	ret = lmtp_session_run(&ss);
 	lmtp_session_deinit(&ss);
+	lmtp_deliver_helpers_close();
 	stream_free(&s);
 	return ret == 0 ? 0 : 1;
 }

@@ -126,6 +126,7 @@ static void fixture_init(struct fixture *f, const char *body, const char *cfgtex
 
 static void fixture_free(struct fixture *f)
 {
+	lmtp_deliver_helpers_close();
 	fclose(f->spool);
 	auth_info_free(&f->t.ai);
 	free(f->t.address);
