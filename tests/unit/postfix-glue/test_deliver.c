@@ -259,6 +259,50 @@ static void test_deliver_bad_accounts(void)
 	fixture_free(&f);
 }
 
+/* As root: more mailbox owners than LMTP_HELPERS_MAX in one session, in
+   turns, so helpers are replaced and reused; every message lands in its
+   owner's Maildir, owned by that uid. */
+static void test_helpers_many_owners(void)
+{
+	struct fixture f;
+	struct lmtp_deliv_result r;
+	enum { OWNERS = LMTP_HELPERS_MAX + 3 };
+	char p[4096];
+
+	if (getuid() != 0)
+		return;   /* without root every delivery is in-process (tested above) */
+	fixture_init(&f, "x\n", NULL);
+	for (int round = 0; round < 2; round++) {
+		for (int i = 0; i < OWNERS; i++) {
+			uid_t uid = (uid_t)(60000 + i);
+			struct stat st;
+			char *name;
+
+			snprintf(p, sizeof(p), "%s/u%d", f.dir, i);
+			if (round == 0) {
+				CU_ASSERT_EQUAL(mkdir(p, 0700), 0);
+				CU_ASSERT_EQUAL(chown(p, uid, uid), 0);
+			}
+			free(f.t.ai.home);
+			f.t.ai.home = xstrdup(p);
+			f.t.ai.uid = uid;
+			f.t.ai.gid = uid;
+			lmtp_deliver(&f.cfg, &f.m, &f.t, "alice@example.org", &r);
+			CU_ASSERT_EQUAL(r.status, DELIV_OK);
+			snprintf(p, sizeof(p), "%s/u%d/Maildir/new", f.dir, i);
+			if (round == 0) {
+				name = only_file(p);
+				CU_ASSERT_PTR_NOT_NULL_FATAL(name);
+				snprintf(p, sizeof(p), "%s/u%d/Maildir/new/%s", f.dir, i, name);
+				CU_ASSERT_EQUAL(stat(p, &st), 0);
+				CU_ASSERT_EQUAL(st.st_uid, uid);
+				free(name);
+			}
+		}
+	}
+	fixture_free(&f);
+}
+
 void suite_deliver(void)
 {
 	CU_pSuite s = cutest_suite("deliver");
@@ -267,4 +311,5 @@ void suite_deliver(void)
 	cutest_add(s, "missing Maildir is created", test_deliver_creates_maildir);
 	cutest_add(s, "quota and mailbox_size_limit", test_deliver_quota_and_size);
 	cutest_add(s, "unusable accounts", test_deliver_bad_accounts);
+	cutest_add(s, "delivery helpers for many owners", test_helpers_many_owners);
 }

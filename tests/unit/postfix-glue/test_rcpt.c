@@ -186,6 +186,68 @@ static void test_split_detail(void)
 	CU_ASSERT_FALSE(lmtp_rcpt_split_detail("a+b", "", &n, &d));
 }
 
+static unsigned cache_calls;
+
+static enum auth_result counting_pre(const char *service, const char *user, struct auth_info *ai)
+{
+	(void)service;
+	cache_calls++;
+	if (strcmp(user, "down") == 0)
+		return AUTH_TEMPFAIL;
+	if (strcmp(user, "alice") != 0)
+		return AUTH_FAIL;
+	ai->have_uid = true;
+	ai->uid = 1234;
+	ai->home = xstrdup("/home/alice");
+	ai->passwd = xstrdup("$6$secret");
+	ai->passwd2 = xstrdup("cleartext");
+	return AUTH_OK;
+}
+
+static void test_pre_cache(void)
+{
+	struct auth_info ai;
+	char name[32];
+
+	lmtp_rcpt_cache_clear();
+	cache_calls = 0;
+	for (int i = 0; i < 3; i++) {
+		auth_info_init(&ai);
+		CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "alice", &ai, 1000 + i), AUTH_OK);
+		CU_ASSERT_EQUAL(ai.uid, 1234);
+		CU_ASSERT_STRING_EQUAL(ai.home, "/home/alice");
+		if (i > 0) {
+			CU_ASSERT_PTR_NULL(ai.passwd);    /* secrets are never kept */
+			CU_ASSERT_PTR_NULL(ai.passwd2);
+		}
+		auth_info_free(&ai);
+	}
+	CU_ASSERT_EQUAL(cache_calls, 1);
+	/* unknown users are remembered too, temporary failures are not */
+	auth_info_init(&ai);
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "nobody", &ai, 2000), AUTH_FAIL);
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "nobody", &ai, 2001), AUTH_FAIL);
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "down", &ai, 2002), AUTH_TEMPFAIL);
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "down", &ai, 2003), AUTH_TEMPFAIL);
+	CU_ASSERT_EQUAL(cache_calls, 4);
+	/* another service is another key; an old answer is asked again */
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "imap", "alice", &ai, 2004), AUTH_OK);
+	auth_info_free(&ai);
+	CU_ASSERT_EQUAL(cache_calls, 5);
+	auth_info_init(&ai);
+	CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", "alice", &ai,
+					     1000 + LMTP_PRE_CACHE_MS + 1), AUTH_OK);
+	auth_info_free(&ai);
+	CU_ASSERT_EQUAL(cache_calls, 6);
+	/* more names than slots: the oldest go, nothing breaks */
+	for (int i = 0; i < 3 * LMTP_PRE_CACHE_SIZE; i++) {
+		snprintf(name, sizeof(name), "user%d", i);
+		CU_ASSERT_EQUAL(lmtp_rcpt_pre_cached(counting_pre, "smtp", name, &ai, 5000 + i), AUTH_FAIL);
+	}
+	CU_ASSERT_EQUAL(cache_calls, 6 + 3 * LMTP_PRE_CACHE_SIZE);
+	lmtp_rcpt_cache_clear();
+}
+
 void suite_rcpt(void)
 {
 	CU_pSuite s = cutest_suite("rcpt");
@@ -193,4 +255,5 @@ void suite_rcpt(void)
 	cutest_add(s, "resolution table", test_resolve_table);
 	cutest_add(s, "expansion limit, no delimiter", test_expansion_limit);
 	cutest_add(s, "recipient_delimiter split", test_split_detail);
+	cutest_add(s, "authdaemond answer cache", test_pre_cache);
 }
