@@ -128,14 +128,15 @@ static int run_modules(const struct authd_config *cfg, const char *only, struct 
 			return -1;
 		}
 		r = authd_format_account(out, &a, cfg->defaultoptions);
-		authd_account_free(&a);
 		if (r < 0) {
 			log_msg(LOGL_ERR, "authdaemond: %s returned a value with a newline; refused",
 				m->name);
+			authd_account_free(&a);
 			return -1;
 		}
 		*answered_r = true;
-		authd_debug("%s: ACCEPT, username %s", m->name, "(see reply)");
+		authd_debug("%s: ACCEPT, address %s", m->name, a.address != NULL ? a.address : "<null>");
+		authd_account_free(&a);
 		return 0;
 	}
 	return 0;
