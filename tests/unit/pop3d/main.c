@@ -16,9 +16,11 @@ void suite_pop3_msg(void);
 void suite_pop3_proto(void);
 void suite_pop3_login(void);
 void suite_pop3_config(void);
+void suite_pop3_cmds(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_pop3_msg, suite_pop3_proto, suite_pop3_login, suite_pop3_config, NULL
+	suite_pop3_msg, suite_pop3_proto, suite_pop3_login, suite_pop3_config,
+	suite_pop3_cmds, NULL
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,204 @@
+/*
+ * test_pop3_cmds.c - pop3d's session on a real temporary Maildir, driven
+ * through a callback stream: the replies to valid commands, and to hostile
+ * ones (NULs, 8-bit verbs, numbers that overflow, deleted messages, missing
+ * arguments, a vanished message file), UPDATE only at QUIT, and the
+ * invalid-command cap.
+ *
+ * Trust:   every command line here is hostile input.
+ * Tests:   pop3d/pop3_cmds.c (the whole wire: tests/protocol/pop3/ *.t)
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cutest.h"
+#include "buf.h"
+#include "maildir_pop3.h"
+#include "stream.h"
+#include "pop3_cmds.h"
+#include "pop3_proto.h"
+
+struct io {
+	struct buf out;
+};
+
+static ssize_t io_read(void *ctx ATTR_UNUSED, void *p ATTR_UNUSED, size_t n ATTR_UNUSED,
+		       int timeout_ms ATTR_UNUSED)
+{
+	return 0;   /* commands are fed with pop3_session_command() */
+}
+
+static ssize_t io_write(void *ctx, const void *p, size_t n, int timeout_ms ATTR_UNUSED)
+{
+	struct io *io = ctx;
+
+	if (buf_append(&io->out, p, n) < 0)
+		return -1;
+	return (ssize_t)n;
+}
+
+struct fixture {
+	char *dir;
+	struct maildir_pop3 box;
+	struct stream *s;
+	struct io io;
+	struct pop3_session ps;
+};
+
+static void put(const char *dir, const char *sub, const char *name, const char *text)
+{
+	char path[4096];
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", dir, sub, name);
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	fputs(text, fp);
+	fclose(fp);
+}
+
+static void fx_open(struct fixture *f)
+{
+	const char *err = NULL;
+	char p[4096];
+
+	memset(f, 0, sizeof(*f));
+	f->dir = cutest_tmpdir("pop3cmds");
+	snprintf(p, sizeof(p), "%s/tmp", f->dir);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/new", f->dir);
+	mkdir(p, 0700);
+	snprintf(p, sizeof(p), "%s/cur", f->dir);
+	mkdir(p, 0700);
+	put(f->dir, "cur", "1600000000.M1P1.t:2,S", "From: a\nSubject: 1\n\nbody\n");
+	put(f->dir, "new", "1700000001.M1P1.t", ".\n..\nx");
+	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f->box, f->dir, &err), 0);
+	buf_init(&f->io.out, 1 << 20);
+	f->s = stream_new_cb(io_read, io_write, &f->io, NULL);
+	pop3_session_init(&f->ps, f->s, &f->box);
+}
+
+static void fx_close(struct fixture *f)
+{
+	pop3_session_deinit(&f->ps);
+	stream_free(&f->s);
+	maildir_pop3_close(&f->box);
+	buf_free(&f->io.out);
+	cutest_rmtree(f->dir);
+	free(f->dir);
+}
+
+/* Run one command; its reply is compared whole. */
+static void expect(struct fixture *f, const char *line, size_t len, int ret, const char *want)
+{
+	int r;
+
+	buf_reset(&f->io.out);
+	r = pop3_session_command(&f->ps, line, len);
+	(void)stream_flush(f->s);
+	if (r != ret || strcmp(buf_cstr(&f->io.out), want) != 0) {
+		printf("command \"%s\": got %d \"%s\", want %d \"%s\"\n", line, r,
+		       buf_cstr(&f->io.out), ret, want);
+		CU_FAIL("reply");
+	}
+}
+
+#define EXPECT(f, line, ret, want) expect((f), (line), strlen(line), (ret), (want))
+
+static void test_commands(void)
+{
+	struct fixture f;
+
+	fx_open(&f);
+	EXPECT(&f, "STAT", 0, "+OK 2 39\r\n");
+	EXPECT(&f, "LIST", 0, "+OK POP3 clients that break here, they violate STD53.\r\n"
+	       "1 29\r\n2 10\r\n.\r\n");
+	EXPECT(&f, "RETR 2", 0, "+OK 10 octets follow.\r\n..\r\n...\r\nx\r\n.\r\n");
+	EXPECT(&f, "TOP 1 0", 0, "+OK headers follow.\r\nFrom: a\r\nSubject: 1\r\n\r\n.\r\n");
+	EXPECT(&f, "NOOP", 0, "+OK Yup.\r\n");
+	fx_close(&f);
+}
+
+static void test_hostile(void)
+{
+	struct fixture f;
+	static const char nul[] = "LIST\0 1";
+
+	fx_open(&f);
+	EXPECT(&f, "", 0, "-ERR Invalid command.\r\n");
+	expect(&f, nul, sizeof(nul) - 1, 0, "-ERR Invalid command.\r\n");
+	EXPECT(&f, "L\xc3\x8fST", 0, "-ERR Invalid command.\r\n");
+	EXPECT(&f, "LIST 18446744073709551616", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "LIST 3", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "RETR 0", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "TOP 1", 0, "-ERR Invalid command.\r\n");
+	EXPECT(&f, "TOP x 1", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "DELE 1", 0, "+OK Deleted.\r\n");
+	EXPECT(&f, "RETR 1", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "UIDL 1", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "STAT", 0, "+OK 1 10\r\n");
+	EXPECT(&f, "RSET", 0, "+OK Resurrected.\r\n");
+	EXPECT(&f, "STAT", 0, "+OK 2 39\r\n");
+	fx_close(&f);
+}
+
+/* A file removed behind the session's back: an error, the session goes on. */
+static void test_vanished(void)
+{
+	struct fixture f;
+	char p[4096];
+
+	fx_open(&f);
+	snprintf(p, sizeof(p), "%s/cur/%s", f.dir, f.box.m[0].name);
+	CU_ASSERT_EQUAL(unlink(p), 0);
+	EXPECT(&f, "RETR 1", 0, "-ERR Can't open the message file - it's gone!\r\n");
+	EXPECT(&f, "NOOP", 0, "+OK Yup.\r\n");
+	fx_close(&f);
+}
+
+/* Deletions happen at QUIT, and only there. */
+static void test_update_at_quit(void)
+{
+	struct fixture f;
+	char p[4096];
+	struct stat st;
+
+	fx_open(&f);
+	EXPECT(&f, "DELE 2", 0, "+OK Deleted.\r\n");
+	snprintf(p, sizeof(p), "%s/cur/%s", f.dir, f.box.m[1].name);
+	CU_ASSERT_EQUAL(stat(p, &st), 0);
+	EXPECT(&f, "QUIT", -1, "+OK Bye-bye.\r\n");
+	CU_ASSERT_EQUAL(stat(p, &st), -1);
+	CU_ASSERT(f.ps.quit);
+	fx_close(&f);
+}
+
+static void test_bad_cap(void)
+{
+	struct fixture f;
+	int i;
+
+	fx_open(&f);
+	for (i = 1; i < POP3_BAD_COMMANDS_MAX; i++)
+		EXPECT(&f, "XXXX", 0, "-ERR Invalid command.\r\n");
+	EXPECT(&f, "XXXX", -1, "-ERR Too many invalid commands, closing connection.\r\n");
+	fx_close(&f);
+}
+
+void suite_pop3_cmds(void);
+void suite_pop3_cmds(void)
+{
+	CU_pSuite s = cutest_suite("pop3_cmds");
+
+	cutest_add(s, "commands", test_commands);
+	cutest_add(s, "hostile lines", test_hostile);
+	cutest_add(s, "vanished file", test_vanished);
+	cutest_add(s, "UPDATE at QUIT only", test_update_at_quit);
+	cutest_add(s, "invalid-command cap", test_bad_cap);
+}
