@@ -135,11 +135,18 @@ class Instance:
                              stdout=subprocess.PIPE, check=True).stdout.decode()
         self.ports = {k: int(v) for k, v in (l.split() for l in out.splitlines() if l.strip())}
         self.lmtp_sock = os.path.join(self.dir, 'run', 'lmtp')
-        for _ in range(200):
-            if os.path.exists(self.lmtp_sock) and os.path.exists(
-                    os.path.join(self.dir, 'run', 'authdaemon', 'socket')):
-                break
-            time.sleep(0.02)
+        # ready = both unix sockets accept a connection (a socket file can
+        # exist between bind() and listen())
+        for path in (self.lmtp_sock, os.path.join(self.dir, 'run', 'authdaemon', 'socket')):
+            for _ in range(500):
+                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+                try:
+                    s.connect(path)
+                    break
+                except OSError:
+                    time.sleep(0.02)
+                finally:
+                    s.close()
         return self
 
     def stop(self, keep=False):
