@@ -423,7 +423,7 @@ int tls_server_relay(struct tls_server *ts, int localfd)
 	c2p.len = p2c.len = 0;
 	for (;;) {
 		struct pollfd pfd[3];
-		int np = 0, ir = -1, iw = -1, il = -1, timeout = -1;
+		int np = 0, ir = -1, timeout = -1;
 		bool progress;
 
 		do {
@@ -538,12 +538,10 @@ int tls_server_relay(struct tls_server *ts, int localfd)
 			if (ts->wfd == ts->rfd && ir >= 0) {
 				pfd[ir].events |= POLLOUT;
 			} else {
-				iw = np;
 				pfd[np].fd = ts->wfd;
 				pfd[np++].events = POLLOUT;
 			}
 		}
-		il = np;
 		pfd[np].fd = localfd;
 		pfd[np].events = 0;
 		if (!local_eof && p2c.len < sizeof(p2c.data))
@@ -564,8 +562,6 @@ int tls_server_relay(struct tls_server *ts, int localfd)
 			ret = -1;
 			break;
 		}
-		(void)iw;
-		(void)il;
 	}
 	return ret;
 }
