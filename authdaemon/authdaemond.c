@@ -46,8 +46,8 @@ static void on_signal(int sig)
 {
 	if (sig == SIGHUP)
 		got_hup = 1;
-	else if (sig == SIGCHLD)
-		got_chld = 1;
+	else if (sig == SIGCHLD || sig == SIGALRM)
+		got_chld = 1;   /* reap, and refill empty worker slots */
 	else
 		got_term = 1;
 }
@@ -266,9 +266,11 @@ static int run(int notify_fd, int pidfd)
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGCHLD, &sa, NULL);
+	sigaction(SIGALRM, &sa, NULL);
 	sa.sa_handler = SIG_IGN;
 	sigaction(SIGPIPE, &sa, NULL);
 	sigemptyset(&block);
+	sigaddset(&block, SIGALRM);
 	sigaddset(&block, SIGHUP);
 	sigaddset(&block, SIGTERM);
 	sigaddset(&block, SIGINT);
@@ -329,9 +331,14 @@ static int run(int notify_fd, int pidfd)
 						log_msg(LOGL_ERR, "authdaemond: worker %ld killed by signal %d, restarting",
 							(long)pid, WTERMSIG(status));
 					pids[i] = spawn_worker(&cfg, lfd);
-					if (pids[i] < 0)
-						sleep(1);
 				}
+			}
+			/* A slot whose fork failed is tried again a second later. */
+			for (int i = 0; i < cfg.daemons; i++) {
+				if (pids[i] <= 0)
+					pids[i] = spawn_worker(&cfg, lfd);
+				if (pids[i] < 0)
+					alarm(1);
 			}
 		}
 	}
