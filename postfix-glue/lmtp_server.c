@@ -139,13 +139,15 @@ int lmtp_server_stdio(const struct lmtpd_config *cfg, bool smtp)
 				     (int)cfg->smtpd_timeout, (int)cfg->smtpd_timeout };
 	struct stream *s = stream_new(0, 1, &lim);
 	const char *ip = env_get("TCPREMOTEIP");
+	char peer[SOCK_ADDR_MAX];
+	unsigned port;
 	int ret;
 
 	signal(SIGPIPE, SIG_IGN);
 	lmtp_rcpt_backend_default(&be, cfg);
 	lmtp_session_init(&ss, cfg, &be, s, smtp, ip != NULL ? ip : "", -1);
-	/* under couriertcpd fd 0 is the socket: STARTTLS can use it */
-	if (ip != NULL && smtp) {
+	/* under couriertcpd fd 0 is the socket: STARTTLS can use it (never on a pipe) */
+	if (smtp && sock_peer(0, peer, &port) == 0) {
 		ss.client_fd = 0;
 		ss.tls_offered = cfg->smtpd_use_tls && cfg->smtpd_tls_cert_file[0] != '\0' &&
 				 starttls_available(cfg->couriertls);
