@@ -335,9 +335,10 @@ static int cmd_auth(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		break;
 	case AUTH_SASL_FAIL:
 	case AUTH_SASL_BADPROTO:
-		log_conn(LOGL_INFO, "LOGIN FAILED", "method=%s%s%s",
-			 log_safe(&tmp, mech, 40), authuser != NULL ? ", user=" : "",
-			 authuser != NULL ? log_safe(&tmp, authuser, 100) : "");
+		/* Courier's form, which fail2ban's courier filters match */
+		log_set_user(authuser);
+		log_conn(LOGL_INFO, "LOGIN FAILED", "method=%s", log_safe(&tmp, mech, 40));
+		log_set_user(NULL);
 		ret = login_failed(pl, "-ERR Authentication failed.\r\n");
 		break;
 	case AUTH_SASL_ABORTED:
