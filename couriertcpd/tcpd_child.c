@@ -19,6 +19,7 @@
 #include <netinet/in.h>
 #include <poll.h>
 #include <signal.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,7 @@
 #include "strnum.h"
 #include "tcpd_child.h"
 #include "timeutil.h"
+#include "xmalloc.h"
 
 bool tcpd_hostname_ok(const char *name)
 {
@@ -297,6 +299,25 @@ out:
 	close(fd);
 }
 
+/* "NAME=..." has this name (name_len bytes)? */
+static bool env_is(const char *entry, const char *name, size_t name_len)
+{
+	return strncmp(entry, name, name_len) == 0 && entry[name_len] == '=';
+}
+
+/* One of the variables couriertcpd itself sets ("NAME=..." entry)? */
+static bool env_is_tcp(const char *entry)
+{
+	static const char *const ours[] = { "TCPREMOTEIP", "TCPREMOTEPORT", "TCPLOCALIP",
+					    "TCPLOCALPORT", "TCPREMOTEHOST", "TCPLOCALHOST",
+					    "TCPREMOTEINFO" };
+
+	for (size_t i = 0; i < N_ELEMENTS(ours); i++)
+		if (env_is(entry, ours[i], strlen(ours[i])))
+			return true;
+	return false;
+}
+
 static void set_num(const char *name, unsigned v)
 {
 	char tmp[16];
@@ -312,12 +333,117 @@ static void apply_rule(const struct tcpd_access_rule *r)
 	for (size_t i = 0; i < r->nvars; i++) {
 		char *eq = strchr(r->vars[i], '=');
 
-		if (eq == NULL)
+		if (eq == NULL || env_is_tcp(r->vars[i]))
 			continue;
 		*eq = '\0';
 		setenv(r->vars[i], eq + 1, 1);
 		*eq = '=';
 	}
+}
+
+bool tcpd_child_can_spawn(const struct tcpd_opts *o)
+{
+	return o->nodnslookup && o->noidentlookup && o->drop == NULL &&
+	       o->stderr_mode != TCPD_STDERR_FILE;
+}
+
+static bool env_replaced(const char *entry, const struct tcpd_access_rule *const *rules)
+{
+	if (env_is_tcp(entry))
+		return true;
+	for (size_t r = 0; r < 2; r++) {
+		if (rules[r] == NULL)
+			continue;
+		for (size_t i = 0; i < rules[r]->nvars; i++) {
+			const char *eq = strchr(rules[r]->vars[i], '=');
+
+			if (eq != NULL && env_is(entry, rules[r]->vars[i],
+						 (size_t)(eq - rules[r]->vars[i])))
+				return true;
+		}
+	}
+	return false;
+}
+
+pid_t tcpd_child_spawn(const struct tcpd_opts *o, const struct tcpd_conn *c, int stderr_fd)
+{
+	extern char **environ;
+	static const int sigs[] = { SIGCHLD, SIGTERM, SIGHUP, SIGINT, SIGPIPE, SIGALRM };
+	const struct tcpd_access_rule *rules[2] = { c->local_rule, c->rule };
+	posix_spawn_file_actions_t fa;
+	posix_spawnattr_t attr;
+	sigset_t defs, none;
+	char **envp, nums[4][SOCK_ADDR_MAX + 16];
+	size_t n = 0, cap = 8;
+	pid_t pid = -1;
+	int rc;
+
+	for (char **e = environ; *e != NULL; e++)
+		cap++;
+	for (size_t r = 0; r < 2; r++)
+		if (rules[r] != NULL)
+			cap += rules[r]->nvars;
+	envp = xcalloc(cap, sizeof(*envp));
+	for (char **e = environ; *e != NULL; e++)
+		if (!env_replaced(*e, rules))
+			envp[n++] = *e;
+	snprintf(nums[0], sizeof(nums[0]), "TCPREMOTEIP=%s", c->remote_ip);
+	snprintf(nums[1], sizeof(nums[1]), "TCPREMOTEPORT=%u", c->remote_port);
+	snprintf(nums[2], sizeof(nums[2]), "TCPLOCALIP=%s", c->local_ip);
+	snprintf(nums[3], sizeof(nums[3]), "TCPLOCALPORT=%u", c->local_port);
+	for (size_t i = 0; i < 4; i++)
+		envp[n++] = nums[i];
+	/* Each name appears once (getenv takes the first): a name in both rules
+	   comes from the remote rule, as in tcpd_child_run(); access variables
+	   never replace the TCP* ones. */
+	for (size_t r = 0; r < 2; r++) {
+		if (rules[r] == NULL)
+			continue;
+		for (size_t i = 0; i < rules[r]->nvars; i++) {
+			const char *v = rules[r]->vars[i];
+			const char *eq = strchr(v, '=');
+			bool later = env_is_tcp(v);
+
+			for (size_t rr = r; rr < 2 && eq != NULL && !later; rr++) {
+				if (rules[rr] == NULL)
+					continue;
+				for (size_t j = rr == r ? i + 1 : 0; j < rules[rr]->nvars; j++)
+					if (env_is(rules[rr]->vars[j], v, (size_t)(eq - v)))
+						later = true;
+			}
+			if (!later)
+				envp[n++] = rules[r]->vars[i];
+		}
+	}
+	envp[n] = NULL;
+
+	sigemptyset(&defs);
+	for (size_t i = 0; i < N_ELEMENTS(sigs); i++)
+		sigaddset(&defs, sigs[i]);
+	sigemptyset(&none);
+	posix_spawnattr_init(&attr);
+	posix_spawnattr_setsigdefault(&attr, &defs);
+	posix_spawnattr_setsigmask(&attr, &none);
+	posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK);
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, c->fd, 0);
+	posix_spawn_file_actions_adddup2(&fa, c->fd, 1);
+	if (o->stderr_mode == TCPD_STDERR_SOCKET)
+		posix_spawn_file_actions_adddup2(&fa, c->fd, 2);
+	else if (stderr_fd >= 0 && stderr_fd != 2)
+		posix_spawn_file_actions_adddup2(&fa, stderr_fd, 2);
+	if (strchr(o->prog_argv[0], '/') != NULL)
+		rc = posix_spawn(&pid, o->prog_argv[0], &fa, &attr, o->prog_argv, envp);
+	else
+		rc = posix_spawnp(&pid, o->prog_argv[0], &fa, &attr, o->prog_argv, envp);
+	posix_spawn_file_actions_destroy(&fa);
+	posix_spawnattr_destroy(&attr);
+	free(envp);
+	if (rc != 0) {
+		errno = rc;
+		return -1;
+	}
+	return pid;
 }
 
 void tcpd_child_run(const struct tcpd_opts *o, const struct tcpd_conn *c, int stderr_fd)

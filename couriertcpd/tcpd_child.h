@@ -32,6 +32,18 @@ struct tcpd_conn {
 NORETURN void tcpd_child_run(const struct tcpd_opts *o, const struct tcpd_conn *c,
 			     int stderr_fd);
 
+/* true when nothing has to run between fork and exec (no DNS or ident
+   lookup, no -drop, no -stderr=FILE): the program can then be started with
+   tcpd_child_spawn(), which is cheaper than a full fork. */
+bool tcpd_child_can_spawn(const struct tcpd_opts *o);
+
+/* In the parent: start o->prog_argv with posix_spawn (a vfork-style clone),
+   its environment built here (the inherited one without stale TCP*
+   variables, then TCPREMOTEIP ... and the access-file variables), fds 0/1
+   the socket, signals at their defaults.  The pid, or -1 with errno (the
+   exec failed or no process could be made). */
+pid_t tcpd_child_spawn(const struct tcpd_opts *o, const struct tcpd_conn *c, int stderr_fd);
+
 /* Parse an RFC 1413 reply line "rport , lport : USERID : os : user" for the
    expected ports; the user id (trimmed, bytes outside 0x21-0x7e replaced
    by '_', at most 512) goes to out.  -1 for ERROR replies, other ports or

@@ -207,15 +207,23 @@ static void handle_conn(struct server *s, int fd, const struct sockaddr_storage 
 	}
 	c.rule = has_rule ? &rule : NULL;
 	c.local_rule = has_lrule ? &lrule : NULL;
-	pid = fork();
-	if (pid < 0) {
-		log_msg(LOGL_ERR, "fork: %s", strerror(errno));
-		goto drop;
-	}
-	if (pid == 0) {
-		close(sig_fds[0]);
-		close(sig_fds[1]);
-		tcpd_child_run(s->o, &c, s->stderr_fd);
+	if (tcpd_child_can_spawn(s->o)) {
+		pid = tcpd_child_spawn(s->o, &c, s->stderr_fd);
+		if (pid < 0) {
+			log_msg(LOGL_ERR, "cannot run %s: %s", s->o->prog_argv[0], strerror(errno));
+			goto drop;
+		}
+	} else {
+		pid = fork();
+		if (pid < 0) {
+			log_msg(LOGL_ERR, "fork: %s", strerror(errno));
+			goto drop;
+		}
+		if (pid == 0) {
+			close(sig_fds[0]);
+			close(sig_fds[1]);
+			tcpd_child_run(s->o, &c, s->stderr_fd);
+		}
 	}
 	if (tcpd_limits_add(&s->lim, pid, &a) < 0)
 		panic("child table full at %zu", s->lim.n);
