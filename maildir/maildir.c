@@ -927,8 +927,8 @@ static int move_new(const char *dir, char ***moved_r, size_t *n_r)
 		free(cp);
 		return -1;
 	}
-	d = opendir(np);
-	cfd = open(cp, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	d = md_opendir(np);
+	cfd = open(cp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	free(np);
 	free(cp);
 	if (d == NULL || cfd < 0) {
@@ -984,7 +984,7 @@ static int scan_dir(const char *dir, const char *sub, unsigned flags, bool in_ne
 
 	if (p == NULL)
 		return -1;
-	d = opendir(p);
+	d = md_opendir(p);
 	free(p);
 	if (d == NULL)
 		return -1;
@@ -1058,10 +1058,10 @@ static void msg_rename_to(struct maildir_msg *msg, const char *name)
 	msg->in_new = false;
 }
 
-/* The path of msg; after a failure with ENOENT, look it up by base name. */
-static char *msg_path(const char *dir, const struct maildir_msg *msg)
+/* The directory fd of msg (cur/ or new/), never through a symlink. */
+static int msg_dirfd(const char *dir, const struct maildir_msg *msg)
 {
-	return md_join3(dir, msg->in_new ? "new" : "cur", msg->name);
+	return md_subdir_fd(dir, msg->in_new ? "new" : "cur");
 }
 
 static int msg_relocate(const char *dir, struct maildir_msg *msg)
@@ -1080,13 +1080,14 @@ int maildir_msg_open(const char *dir, struct maildir_msg *msg)
 	int attempt;
 
 	for (attempt = 0; attempt < 3; attempt++) {
-		char *p = msg_path(dir, msg);
-		int fd;
+		int dfd = msg_dirfd(dir, msg), fd, e;
 
-		if (p == NULL)
+		if (dfd < 0)
 			return -1;
-		fd = open(p, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
-		free(p);
+		fd = openat(dfd, msg->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		e = errno;
+		close(dfd);
+		errno = e;
 		if (fd >= 0) {
 			struct stat st;
 			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
@@ -1137,13 +1138,14 @@ int maildir_msg_delete(const char *dir, struct maildir_msg *msg)
 	int attempt;
 
 	for (attempt = 0; attempt < 3; attempt++) {
-		char *p = msg_path(dir, msg);
-		int r;
+		int dfd = msg_dirfd(dir, msg), r, e;
 
-		if (p == NULL)
+		if (dfd < 0)
 			return -1;
-		r = unlink(p);
-		free(p);
+		r = unlinkat(dfd, msg->name, 0);
+		e = errno;
+		close(dfd);
+		errno = e;
 		if (r == 0) {
 			if ((msg->flags & MAILDIR_F_TRASHED) == 0 && !maildir_is_trash(dir)) {
 				char *main_dir = maildir_main_dir(dir);

@@ -94,7 +94,7 @@ enum deliv_status maildir_tmp_open(struct maildir_tmpfile *t, const char *dir,
 				   const char **error_r)
 {
 	struct buf uniq = BUF_INIT(128), name = BUF_INIT(MAILDIR_NAME_MAX + 1);
-	int i, e = EEXIST;
+	int i, e = EEXIST, tfd;
 
 	memset(t, 0, sizeof(*t));
 	t->fd = -1;
@@ -110,6 +110,17 @@ enum deliv_status maildir_tmp_open(struct maildir_tmpfile *t, const char *dir,
 			buf_free(&name);
 			return DELIV_PERMFAIL;
 		}
+	}
+	tfd = md_subdir_fd(dir, "tmp");
+	if (tfd < 0) {
+		e = errno;
+		*error_r = e == ENOENT ? "Maildir has no tmp/ directory"
+		           : e == ELOOP || e == ENOTDIR ? "Maildir tmp/ is not a directory"
+		                                        : "Cannot open tmp/";
+		tmp_clear(t);
+		buf_free(&uniq);
+		buf_free(&name);
+		return DELIV_TEMPFAIL;
 	}
 	for (i = 0; i < TMP_CREATE_RETRIES; i++) {
 		md_uniq(&uniq);
@@ -127,7 +138,8 @@ enum deliv_status maildir_tmp_open(struct maildir_tmpfile *t, const char *dir,
 			e = ENAMETOOLONG;
 			break;
 		}
-		t->fd = open(t->tmppath, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+		t->fd = openat(tfd, buf_cstr(&name), O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+			       0600);
 		if (t->fd >= 0)
 			break;
 		e = errno;
@@ -138,6 +150,7 @@ enum deliv_status maildir_tmp_open(struct maildir_tmpfile *t, const char *dir,
 		}
 		usleep(1000);
 	}
+	close(tfd);
 	if (t->fd < 0) {
 		if (i == TMP_CREATE_RETRIES)
 			*error_r = "Cannot create a unique file in tmp/";
@@ -177,20 +190,21 @@ static enum deliv_status errno_status(int e)
 	return DELIV_TEMPFAIL;
 }
 
-/* link() without ever replacing an existing name; rename() on EXDEV. */
-static int link_noreplace(const char *from, const char *to)
+/* link() into the directory dfd without ever replacing an existing name;
+   rename() where the filesystem has no hard links. */
+static int link_noreplace(const char *from, int dfd, const char *to)
 {
 	struct stat st;
 
-	if (link(from, to) == 0)
+	if (linkat(AT_FDCWD, from, dfd, to, 0) == 0)
 		return 0;
 	if (errno != EXDEV && errno != EPERM && errno != ENOSYS)
 		return -1;
-	if (lstat(to, &st) == 0) {
+	if (fstatat(dfd, to, &st, AT_SYMLINK_NOFOLLOW) == 0) {
 		errno = EEXIST;
 		return -1;
 	}
-	return rename(from, to);
+	return renameat(AT_FDCWD, from, dfd, to);
 }
 
 enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
@@ -203,7 +217,7 @@ enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
 	char *main_dir = NULL, *target = NULL, *subdir;
 	bool count_quota = false;
 	enum deliv_status rc = DELIV_TEMPFAIL;
-	int i;
+	int i, subfd = -1;
 
 	if (opts == NULL)
 		opts = &defaults;
@@ -293,10 +307,24 @@ enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
 			buf_free(&name);
 			return fail(t, DELIV_PERMFAIL, "Maildir path too long", error_r);
 		}
-		if (link_noreplace(t->tmppath, target) == 0)
+		if (subfd < 0) {
+			subfd = md_subdir_fd(t->dir, subdir);
+			if (subfd < 0) {
+				int e = errno;
+				free(target);
+				free(main_dir);
+				buf_free(&name);
+				return fail(t, DELIV_TEMPFAIL,
+					    e == ENOENT ? "Maildir has no new/ or cur/ directory"
+							: "Maildir new/ or cur/ is not a directory",
+					    error_r);
+			}
+		}
+		if (link_noreplace(t->tmppath, subfd, buf_cstr(&name)) == 0)
 			break;
 		if (errno != EEXIST) {
 			int e = errno;
+			close(subfd);
 			free(target);
 			free(main_dir);
 			buf_free(&name);
@@ -307,24 +335,22 @@ enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
 		}
 	}
 	if (i == 100) {
+		close(subfd);
 		free(target);
 		free(main_dir);
 		buf_free(&name);
 		return fail(t, DELIV_TEMPFAIL, "Cannot find a unique message name", error_r);
 	}
-	{
-		char *d = md_join(t->dir, subdir);
-		if (!opts->no_fsync && (d == NULL || md_fsync_dir(d) != 0)) {
-			/* Not known to be on disk: take it back, let the sender retry. */
-			unlink(target);
-			free(d);
-			free(target);
-			free(main_dir);
-			buf_free(&name);
-			return fail(t, DELIV_TEMPFAIL, "Cannot sync the maildir directory", error_r);
-		}
-		free(d);
+	if (!opts->no_fsync && fsync(subfd) != 0) {
+		/* Not known to be on disk: take it back, let the sender retry. */
+		(void)unlinkat(subfd, buf_cstr(&name), 0);
+		close(subfd);
+		free(target);
+		free(main_dir);
+		buf_free(&name);
+		return fail(t, DELIV_TEMPFAIL, "Cannot sync the maildir directory", error_r);
 	}
+	close(subfd);
 	unlink(t->tmppath);
 	if (count_quota)
 		(void)maildir_quota_add(main_dir, (int64_t)st.st_size, 1);

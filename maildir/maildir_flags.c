@@ -35,7 +35,7 @@ int maildir_flags_find(const char *dir, const char *base, size_t baselen, struct
 
 	if (p == NULL)
 		return -1;
-	d = opendir(p);
+	d = md_opendir(p);
 	free(p);
 	if (d == NULL)
 		return -1;
@@ -73,8 +73,8 @@ static int flags_update(const char *dir, const char *name, enum flags_mode mode,
 		e = ENAMETOOLONG;
 		goto out;
 	}
-	cfd = open(curdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	nfd = open(newdir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	cfd = open(curdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	nfd = open(newdir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 	if (cfd < 0 || nfd < 0) {
 		e = errno;
 		goto out;

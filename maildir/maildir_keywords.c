@@ -417,7 +417,7 @@ static int kw_consolidate(const char *dir, struct maildir_kwdb *db)
 	}
 	if (r == 1 && maildir_kw_parse_list(b.data != NULL ? b.data : "", b.len, db) != 0)
 		maildir_kwdb_free(db);
-	d = opendir(kwdir);
+	d = md_opendir(kwdir);
 	if (d == NULL) {
 		free(kwdir);
 		buf_free(&b);

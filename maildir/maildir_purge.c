@@ -37,7 +37,7 @@ int maildir_purge_tmp(const char *dir, time_t max_age)
 
 	if (p == NULL)
 		return -1;
-	d = opendir(p);
+	d = md_opendir(p);
 	free(p);
 	if (d == NULL)
 		return -1;
@@ -159,7 +159,7 @@ long maildir_purge_folders(const char *maildir, const struct maildir_emptytrash 
 		}
 		counts = !maildir_is_trash(dir);
 		cur = md_join(dir, "cur");
-		cfd = cur != NULL ? open(cur, O_RDONLY | O_DIRECTORY | O_CLOEXEC) : -1;
+		cfd = cur != NULL ? open(cur, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC) : -1;
 		for (j = 0; cfd >= 0 && j < l.n; j++) {
 			struct stat st;
 			if (fstatat(cfd, l.m[j].name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||

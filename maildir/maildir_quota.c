@@ -219,7 +219,7 @@ static int sum_folder(const char *dir, int64_t *bytes, int64_t *count, time_t *m
 		}
 		if (i < nmt)
 			mt[i] = st.st_mtime;
-		d = opendir(p);
+		d = md_opendir(p);
 		free(p);
 		if (d == NULL)
 			continue;

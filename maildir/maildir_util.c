@@ -181,6 +181,17 @@ int md_replace_file(const char *dir, const char *final, const char *tag,
 		tmp = md_join3(dir, "tmp", buf_cstr(&name));
 		if (tmp == NULL)
 			goto fail;
+		if (tries == 0) {
+			/* tmp/ must be a real directory, not a way out of the maildir */
+			char *td = md_join(dir, "tmp");
+			struct stat tst;
+			int ok = td != NULL && lstat(td, &tst) == 0 && S_ISDIR(tst.st_mode);
+			free(td);
+			if (!ok) {
+				errno = ENOTDIR;
+				goto fail;
+			}
+		}
 		fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode);
 		if (fd >= 0 || errno != EEXIST)
 			break;
@@ -285,4 +296,32 @@ void md_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const 
 {
 	if (n > 1)
 		qsort(base, n, size, cmp);
+}
+
+int md_subdir_fd(const char *dir, const char *sub)
+{
+	char *p = md_join(dir, sub);
+	int fd;
+
+	if (p == NULL)
+		return -1;
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	free(p);
+	return fd;
+}
+
+DIR *md_opendir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	DIR *d;
+
+	if (fd < 0)
+		return NULL;
+	d = fdopendir(fd);
+	if (d == NULL) {
+		int e = errno;
+		close(fd);
+		errno = e;
+	}
+	return d;
 }

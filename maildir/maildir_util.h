@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <dirent.h>
 #include <sys/types.h>
 #include "compat.h"
 
@@ -33,6 +34,11 @@ int md_replace_file(const char *dir, const char *final, const char *tag,
 		    const void *data, size_t n, mode_t mode);
 /* fsync a directory.  0 or -1. */
 int md_fsync_dir(const char *dir);
+/* Open dir/sub as a directory, never through a symlink (O_NOFOLLOW):
+   fd, or -1 with errno (ELOOP/ENOTDIR for a symlink). */
+int md_subdir_fd(const char *dir, const char *sub);
+/* opendir() that refuses a symlink as the last component. */
+DIR *md_opendir(const char *path);
 /* lstat says dir is a real directory. */
 bool md_is_dir(const char *path);
 /* Remove a directory tree without following symlinks.  0 or -1. */

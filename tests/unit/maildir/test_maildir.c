@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "cutest.h"
 #include "maildir.h"
+#include "maildir_deliver.h"
 #include "testmd.h"
 
 static void test_name_valid(void)
@@ -382,6 +383,56 @@ static void test_scan(void)
 	free(root);
 }
 
+/* A folder whose cur/, new/ or tmp/ is a symlink to a directory outside:
+   nothing is read from, written to or deleted in the outside directory. */
+static void test_symlinked_subdirs(void)
+{
+	char *root, *md = tmd_maildir("mdsym", &root), *out, *p;
+	struct maildir_list l = MAILDIR_LIST_INIT;
+	struct maildir_msg m;
+	const char *err;
+	int fd;
+
+	out = tmd_path(root, "outside");
+	mkdir(out, 0700);
+	tmd_write(out, "1.secret,S=6:2,", "secret", 6);
+	p = tmd_path(md, "cur");
+	rmdir(p);
+	CU_ASSERT_EQUAL(symlink(out, p), 0);
+	free(p);
+	CU_ASSERT_EQUAL(maildir_scan(md, 0, &l), -1);
+	CU_ASSERT_EQUAL(l.n, 0);
+	memset(&m, 0, sizeof(m));
+	m.name = strdup("1.secret,S=6:2,");
+	m.baselen = strlen(m.name) - 3;
+	fd = maildir_msg_open(md, &m);
+	CU_ASSERT_EQUAL(fd, -1);
+	CU_ASSERT_EQUAL(maildir_msg_delete(md, &m), -1);
+	CU_ASSERT_EQUAL(tmd_count(root, "outside"), 1);
+	free(m.name);
+	/* delivery into cur/ (APPEND) refuses the symlink */
+	{
+		struct maildir_deliv_opts o;
+		memset(&o, 0, sizeof(o));
+		o.flags = "S";
+		CU_ASSERT_EQUAL(maildir_deliver_mem(md, "x", 1, &o, NULL, &err), DELIV_TEMPFAIL);
+		CU_ASSERT_EQUAL(tmd_count(root, "outside"), 1);
+		CU_ASSERT_EQUAL(tmd_count(md, "tmp"), 0);
+	}
+	/* tmp/ as a symlink: no delivery, nothing written outside */
+	p = tmd_path(md, "tmp");
+	rmdir(p);
+	CU_ASSERT_EQUAL(symlink(out, p), 0);
+	free(p);
+	CU_ASSERT_EQUAL(maildir_deliver_mem(md, "x", 1, NULL, NULL, &err), DELIV_TEMPFAIL);
+	CU_ASSERT_EQUAL(tmd_count(root, "outside"), 1);
+	maildir_list_free(&l);
+	free(out);
+	free(md);
+	cutest_rmtree(root);
+	free(root);
+}
+
 static void test_create(void)
 {
 	char *root = cutest_tmpdir("mdcreate"), *p = tmd_path(root, "a/b/c/Maildir"), *f;
@@ -417,5 +468,6 @@ void suite_maildir(void)
 	cutest_add(s, "delete_no_follow", test_delete_does_not_follow_links);
 	cutest_add(s, "main_dir", test_main_dir);
 	cutest_add(s, "scan", test_scan);
+	cutest_add(s, "symlinked_subdirs", test_symlinked_subdirs);
 	cutest_add(s, "create", test_create);
 }
