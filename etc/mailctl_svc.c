@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -82,6 +83,8 @@ struct svc {
 	int64_t started_ms;
 	unsigned quick_deaths;
 	int64_t restart_at_ms;
+	int log_fd;                 /* run mode: read end of the service's stderr, or -1 */
+	struct buf log_line;        /* run mode: a partial line of it */
 };
 
 struct strv { char **v; size_t n, cap; };
@@ -247,6 +250,7 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 
 	memset(s, 0, sizeof(*s));
 	s->def = d;
+	s->log_fd = -1;
 	if (svc_vars(in, d, &vars, &present) < 0)
 		return -1;
 	bool enabled = true;
@@ -380,8 +384,46 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	return 1;
 }
 
+#define SVC_LOG_LINE_MAX 4096
+
+/* Run mode: print one line of a service's stderr as "name: line". */
+static void svc_log_flush(struct svc *s)
+{
+	if (s->log_line.len > 0)
+		fprintf(stderr, "%s: %.*s\n", s->def->name, (int)s->log_line.len, s->log_line.data);
+	buf_reset(&s->log_line);
+}
+
+/* Run mode: read what the service wrote; on EOF close the pipe. */
+static void svc_log_read(struct svc *s)
+{
+	char chunk[4096];
+	ssize_t n = read(s->log_fd, chunk, sizeof(chunk));
+
+	if (n <= 0) {
+		if (n < 0 && (errno == EINTR || errno == EAGAIN))
+			return;
+		svc_log_flush(s);
+		close(s->log_fd);
+		s->log_fd = -1;
+		return;
+	}
+	for (ssize_t i = 0; i < n; i++) {
+		if (chunk[i] == '\n' || s->log_line.len == SVC_LOG_LINE_MAX)
+			svc_log_flush(s);
+		if (chunk[i] != '\n')
+			(void)!buf_putc(&s->log_line, chunk[i]);
+	}
+}
+
 static void svc_release(struct svc *s)
 {
+	if (s->log_fd >= 0) {
+		/* what the service wrote while stopping */
+		while (s->log_fd >= 0)
+			svc_log_read(s);
+	}
+	buf_free(&s->log_line);
 	strv_free(s->argv);
 	strv_free(s->envp);
 	free(s->ready_unix);
@@ -462,9 +504,17 @@ static void on_child(int sig)
 
 static pid_t svc_spawn(const struct mailctl_instance *in, struct svc *s, bool to_log)
 {
-	pid_t pid = fork();
+	int pfd[2] = { -1, -1 };
+	pid_t pid;
 
+	if (!to_log && s->log_fd < 0 && pipe2(pfd, O_CLOEXEC) == 0) {
+		s->log_fd = pfd[0];
+		buf_init(&s->log_line, SVC_LOG_LINE_MAX);
+	}
+	pid = fork();
 	if (pid != 0) {
+		if (pfd[1] >= 0)
+			close(pfd[1]);
 		if (pid > 0) {
 			s->pid = pid;
 			s->started_ms = time_mono_ms();
@@ -502,6 +552,10 @@ static pid_t svc_spawn(const struct mailctl_instance *in, struct svc *s, bool to
 			dup2(fd, 2);
 			close(fd);
 		}
+	} else if (pfd[1] >= 0) {
+		dup2(pfd[1], 1);
+		dup2(pfd[1], 2);
+		close(pfd[1]);
 	} else {
 		dup2(2, 1);
 	}
@@ -589,8 +643,23 @@ static int supervise(const struct mailctl_instance *in, bool to_log)
 		struct timespec ts = { 1, 0 };
 		int64_t now;
 
-		/* wait for a signal (or a restart time) with the signals unblocked */
-		pselect(0, NULL, NULL, NULL, &ts, &old);
+		fd_set rfds;
+		int maxfd = -1;
+
+		/* wait for a signal, a restart time or (run mode) service output,
+		   with the signals unblocked */
+		FD_ZERO(&rfds);
+		for (int i = 0; i < n; i++)
+			if (svcs[i].log_fd >= 0 && svcs[i].log_fd < FD_SETSIZE) {
+				FD_SET(svcs[i].log_fd, &rfds);
+				if (svcs[i].log_fd > maxfd)
+					maxfd = svcs[i].log_fd;
+			}
+		if (pselect(maxfd + 1, &rfds, NULL, NULL, &ts, &old) > 0) {
+			for (int i = 0; i < n; i++)
+				if (svcs[i].log_fd >= 0 && FD_ISSET(svcs[i].log_fd, &rfds))
+					svc_log_read(&svcs[i]);
+		}
 		if (got_stop)
 			break;
 		got_child = 0;

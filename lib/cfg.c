@@ -788,26 +788,38 @@ int cfg_load_env(const struct cfg_param *tab, const char **error_r)
 	return 0;
 }
 
+static int param_cmp(const void *a, const void *b)
+{
+	const struct cfg_param *const *pa = a, *const *pb = b;
+
+	return strcmp((*pa)->name, (*pb)->name);
+}
+
 void cfg_dump(FILE *fp, const struct cfg_param *tab, const struct cfg_vars *vars,
 	      bool only_changed)
 {
-	if (!only_changed) {
-		for (const struct cfg_param *p = tab; p->name != NULL; p++) {
-			const char *d = p->def != NULL ? p->def : "";
+	const struct cfg_param **sorted;
+	size_t n = 0;
 
-			/* postconf prints an empty value as "name =" */
-			fprintf(fp, "%s =%s%s\n", p->name, *d != '\0' ? " " : "", d);
-		}
+	if (only_changed && vars == NULL)
 		return;
-	}
-	if (vars == NULL)
-		return;
-	for (const struct cfg_param *p = tab; p->name != NULL; p++) {
-		const char *v = cfg_vars_get(vars, p->name);
+	while (tab[n].name != NULL)
+		n++;
+	sorted = xreallocarray(NULL, n == 0 ? 1 : n, sizeof(*sorted));
+	for (size_t i = 0; i < n; i++)
+		sorted[i] = &tab[i];
+	qsort(sorted, n, sizeof(*sorted), param_cmp);
+	for (size_t i = 0; i < n; i++) {
+		const struct cfg_param *p = sorted[i];
+		const char *d = p->def != NULL ? p->def : "";
+		const char *v = only_changed ? cfg_vars_get(vars, p->name) : d;
 
-		if (v != NULL && strcmp(v, p->def != NULL ? p->def : "") != 0)
-			fprintf(fp, "%s =%s%s\n", p->name, *v != '\0' ? " " : "", v);
+		if (v == NULL || (only_changed && strcmp(v, d) == 0))
+			continue;
+		/* postconf prints an empty value as "name =" */
+		fprintf(fp, "%s =%s%s\n", p->name, *v != '\0' ? " " : "", v);
 	}
+	free(sorted);
 }
 
 void cfg_free(const struct cfg_param *tab)

@@ -51,14 +51,17 @@ struct cfg_vars {
 #define CFG_VALUE_MAX     65536      /* one value after expansion, bytes */
 #define CFG_EXPAND_DEPTH  32         /* $a -> $b -> ... nesting */
 
-/* Parse text (n bytes) into vars.  0, or -1 with *error_r ("line 7: ...").
-   name_for_errors prefixes messages (the path). */
+/* Parse text (n bytes) into vars.  0, or -1 with *error_r in the form
+   "<name_for_errors>:<line>: <reason>" (a static buffer, valid until the next
+   cfg_* call). */
 int cfg_parse_text(struct cfg_vars *vars, enum cfg_syntax syn, const char *text,
 		   size_t n, const char *name_for_errors, const char **error_r);
 /* Read a file and parse it (a file over 4 MiB is refused). */
 int cfg_parse_file(struct cfg_vars *vars, enum cfg_syntax syn, const char *path,
 		   const char **error_r);
-/* The value (after expansion for CFG_MAINCF) or NULL. */
+/* The value as written in the file (CFG_SHELL values were expanded while
+   parsing; CFG_MAINCF values are raw: expand with cfg_expand_maincf() or use
+   cfg_apply()), or NULL. */
 const char *cfg_vars_get(const struct cfg_vars *vars, const char *name);
 /* Set (or replace) a variable. */
 void cfg_vars_set(struct cfg_vars *vars, const char *name, const char *value);
@@ -81,7 +84,9 @@ int cfg_load(const char *path, enum cfg_syntax syn, const struct cfg_param *tab,
 int cfg_load_env(const struct cfg_param *tab, const char **error_r);
 /* Set only the defaults. */
 int cfg_defaults(const struct cfg_param *tab, const char **error_r);
-/* "name = value" per line as lmtpd -d (all) / -n (only_changed). */
+/* "name = value" per line, sorted by name as postconf prints them:
+   every default (lmtpd -d), or with only_changed the values of vars that
+   differ from the default (lmtpd -n).  An empty value prints as "name =". */
 void cfg_dump(FILE *fp, const struct cfg_param *tab, const struct cfg_vars *vars,
 	      bool only_changed);
 /* Free CFG_STR/CFG_LIST values the table holds. */

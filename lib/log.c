@@ -194,14 +194,19 @@ const char *log_safe_n(struct buf *tmp, const void *untrusted, size_t n, size_t 
 
 	buf_reset(tmp);
 	for (size_t i = 0; i < take; i++) {
-		int r;
+		char esc[5];
+		size_t len = 1;
 
 		if (p[i] >= 0x20 && p[i] <= 0x7e && p[i] != '\\')
-			r = buf_putc(tmp, (char)p[i]);
+			esc[0] = (char)p[i];
 		else
-			r = buf_printf(tmp, "\\x%02x", p[i]);
-		if (r < 0)
+			len = (size_t)snprintf(esc, sizeof(esc), "\\x%02x", p[i]);
+		/* keep room for the "..." that marks a cut */
+		if (tmp->len + len + 3 > tmp->max) {
+			take = i;
 			break;
+		}
+		(void)!buf_append(tmp, esc, len);
 	}
 	if (take < n)
 		(void)!buf_append_str(tmp, "...");
