@@ -283,6 +283,12 @@ static int cmd_capa(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNU
 	return reply_send(ps);
 }
 
+/* RFC 6856; messages are sent as stored either way (as Debian's Courier) */
+static int cmd_utf8(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
+{
+	return reply(ps, "+OK UTF8 enabled\r\n");
+}
+
 static int cmd_quit(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNUSED)
 {
 	size_t i, ndel = 0;
@@ -315,6 +321,7 @@ static const struct pop3_cmd_def pop3_cmds[] = {
 	{ "NOOP", cmd_noop },
 	{ "RSET", cmd_rset },
 	{ "CAPA", cmd_capa },
+	{ "UTF8", cmd_utf8 },
 	{ "QUIT", cmd_quit },
 	{ NULL, NULL }
 };

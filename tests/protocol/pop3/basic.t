@@ -24,6 +24,8 @@ C: UIDL 3
 S: +OK 3 UID3-${uidv}
 C: NOOP
 S: +OK Yup.
+C: UTF8
+S: +OK UTF8 enabled
 C: RSET
 S: +OK Resurrected.
 C: QUIT
