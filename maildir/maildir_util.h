@@ -1,6 +1,6 @@
 /*
- * maildir_util.h - helpers shared by the libmaildir modules (not for
- * programs): path building with a length cap, the host part of names,
+ * maildir_util.h - helpers shared by the libmaildir modules and maildir/'s
+ * own tools (not for programs outside maildir/): path building with a length cap, the host part of names,
  * bounded file reads, atomic replace through tmp/, directory fsync.
  */
 #ifndef STAFETA_MAILDIR_UTIL_H

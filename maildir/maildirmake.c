@@ -4,6 +4,9 @@
  * Courier's command line:
  *   maildirmake [-S] [-q QUOTA] [-f FOLDER | -F FOLDER] [-s read|write|group] DIR
  *   maildirmake --add NICK=PATH DIR      maildirmake --del NICK DIR
+ *   maildirmake --checkutf8 DIR          maildirmake --convutf8 DIR
+ * (--convutf8 renames pre-5.0 modified-UTF-7 folder names to UTF-8 and
+ * rewrites courierimapsubscribed; --checkutf8 only prints what it would do.)
  *
  * Trust:   arguments come from the admin; folder names are still checked.
  * Runs as: the invoking user (the mailbox owner).
@@ -11,6 +14,7 @@
  * Errors:  a message on stderr and exit 1 (Courier's maildirmake).
  * Tests:   tests/unit/maildir/test_tools.c
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -25,12 +29,13 @@
 #include "maildir_quota.h"
 #include "maildir_util.h"
 
-static void usage(void)
+static NORETURN void usage(void)
 {
 	fprintf(stderr,
 		"Usage: maildirmake [-S] [-q quota] [-f folder] [-F folder] [-s read|write|group] maildir\n"
 		"       maildirmake --add name=path maildir\n"
-		"       maildirmake --del name maildir\n");
+		"       maildirmake --del name maildir\n"
+		"       maildirmake --checkutf8|--convutf8 maildir\n");
 	exit(1);
 }
 
@@ -82,6 +87,173 @@ static void edit_shared(const char *maildir, const char *nick, const char *path)
 	free(file);
 }
 
+static int b64(char c)
+{
+	const char *t = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+,";
+	const char *p = c != '\0' ? strchr(t, c) : NULL;
+
+	return p != NULL ? (int)(p - t) : -1;
+}
+
+static int put_utf8(struct buf *out, unsigned long cp)
+{
+	char u[4];
+	size_t n;
+
+	if (cp < 0x80) {
+		u[0] = (char)cp;
+		n = 1;
+	} else if (cp < 0x800) {
+		u[0] = (char)(0xc0 | (cp >> 6));
+		u[1] = (char)(0x80 | (cp & 0x3f));
+		n = 2;
+	} else if (cp < 0x10000) {
+		u[0] = (char)(0xe0 | (cp >> 12));
+		u[1] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[2] = (char)(0x80 | (cp & 0x3f));
+		n = 3;
+	} else {
+		u[0] = (char)(0xf0 | (cp >> 18));
+		u[1] = (char)(0x80 | ((cp >> 12) & 0x3f));
+		u[2] = (char)(0x80 | ((cp >> 6) & 0x3f));
+		u[3] = (char)(0x80 | (cp & 0x3f));
+		n = 4;
+	}
+	return buf_append(out, u, n);
+}
+
+/* Modified UTF-7 (already checked by maildir_folder_check_mutf7) to UTF-8. */
+static int mutf7_to_utf8(const char *in, struct buf *out)
+{
+	const char *p = in;
+	const char *err;
+
+	buf_reset(out);
+	if (maildir_folder_check_mutf7(in, &err) != 0)
+		return -1;
+	while (*p != '\0') {
+		unsigned long bits = 0, hi = 0;
+		int nbits = 0;
+
+		if (*p != '&') {
+			if (buf_putc(out, *p++) < 0)
+				return -1;
+			continue;
+		}
+		p++;
+		if (*p == '-') {
+			if (buf_putc(out, '&') < 0)
+				return -1;
+			p++;
+			continue;
+		}
+		for (; *p != '-'; p++) {
+			bits = (bits << 6) | (unsigned long)b64(*p);
+			nbits += 6;
+			if (nbits >= 16) {
+				unsigned long u = (bits >> (nbits - 16)) & 0xffff;
+				nbits -= 16;
+				bits &= (1ul << nbits) - 1;
+				if (u >= 0xd800 && u <= 0xdbff) {
+					hi = u;
+					continue;
+				}
+				if (hi != 0) {
+					u = 0x10000 + ((hi - 0xd800) << 10) + (u - 0xdc00);
+					hi = 0;
+				}
+				if (put_utf8(out, u) < 0)
+					return -1;
+			}
+		}
+		p++;
+	}
+	return 0;
+}
+
+/* --checkutf8 / --convutf8: folder names and courierimapsubscribed. */
+static int convert_utf8(const char *maildir, bool doit)
+{
+	DIR *d = opendir(maildir);
+	struct dirent *de;
+	struct buf u = BUF_INIT(4 * MAILDIR_FOLDER_NAME_MAX);
+	const char *err;
+	int rc = 0;
+	char *subs;
+	struct buf in = BUF_INIT(16 * 1024 * 1024), out = BUF_INIT(64 * 1024 * 1024);
+
+	if (d == NULL)
+		fail(maildir, strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		const char *name = de->d_name + 1;
+		char *from, *to, *dotted;
+		struct stat st;
+
+		if (de->d_name[0] != '.' || strchr(name, '&') == NULL)
+			continue;
+		from = md_join(maildir, de->d_name);
+		if (from == NULL || lstat(from, &st) != 0 || !S_ISDIR(st.st_mode) ||
+		    mutf7_to_utf8(name, &u) != 0 || strcmp(buf_cstr(&u), name) == 0 ||
+		    maildir_folder_check(buf_cstr(&u), &err) != 0) {
+			free(from);
+			continue;
+		}
+		dotted = xmalloc(u.len + 2);
+		sprintf(dotted, ".%s", buf_cstr(&u));
+		to = md_join(maildir, dotted);
+		free(dotted);
+		if (to == NULL || lstat(to, &st) == 0) {
+			fprintf(stderr, "maildirmake: %s: the UTF-8 name already exists\n", de->d_name);
+			rc = 1;
+		} else {
+			printf("Renaming %s to .%s\n", de->d_name, buf_cstr(&u));
+			if (doit && rename(from, to) != 0) {
+				fprintf(stderr, "maildirmake: %s: %s\n", de->d_name, strerror(errno));
+				rc = 1;
+			}
+		}
+		free(from);
+		free(to);
+	}
+	closedir(d);
+	subs = md_join(maildir, "courierimapsubscribed");
+	if (subs != NULL && md_read_file(subs, in.max, &in, NULL) == 1) {
+		const char *p = in.data != NULL ? in.data : "", *end = p + in.len;
+		bool changed = false;
+		while (p < end) {
+			const char *le = memchr(p, '\n', (size_t)(end - p));
+			char *line;
+			if (le == NULL)
+				le = end;
+			line = xstrndup(p, (size_t)(le - p));
+			p = le < end ? le + 1 : end;
+			if (strchr(line, '&') != NULL && mutf7_to_utf8(line, &u) == 0 &&
+			    strcmp(line, buf_cstr(&u)) != 0) {
+				printf("Subscription %s becomes %s\n", line, buf_cstr(&u));
+				changed = true;
+				if (buf_append(&out, u.data, u.len) < 0)
+					rc = 1;
+			} else if (buf_append_str(&out, line) < 0) {
+				rc = 1;
+			}
+			if (buf_putc(&out, '\n') < 0)
+				rc = 1;
+			free(line);
+		}
+		if (doit && changed && rc == 0 &&
+		    md_replace_file(maildir, "courierimapsubscribed", "subscribed", out.data,
+				    out.len, 0600) != 0) {
+			fprintf(stderr, "maildirmake: courierimapsubscribed: %s\n", strerror(errno));
+			rc = 1;
+		}
+	}
+	free(subs);
+	buf_free(&u);
+	buf_free(&in);
+	buf_free(&out);
+	return rc;
+}
+
 int main(int argc, char **argv)
 {
 	const char *quota = NULL, *folder = NULL, *share = NULL, *add = NULL, *del = NULL;
@@ -107,6 +279,10 @@ int main(int argc, char **argv)
 			add = argv[++i];
 		} else if (strcmp(a, "--del") == 0 && i + 1 < argc) {
 			del = argv[++i];
+		} else if (strcmp(a, "--checkutf8") == 0 || strcmp(a, "--convutf8") == 0) {
+			if (i + 2 != argc)
+				usage();
+			return convert_utf8(argv[i + 1], strcmp(a, "--convutf8") == 0);
 		} else if (strncmp(a, "-q", 2) == 0 && a[2] != '\0') {
 			quota = a + 2;
 		} else if (strncmp(a, "-f", 2) == 0 && a[2] != '\0') {

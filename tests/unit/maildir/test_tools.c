@@ -136,6 +136,38 @@ static void test_maildirmake(void)
 	free(root);
 }
 
+static void test_maildirmake_convutf8(void)
+{
+	char *root, *md = tmd_maildir("tcu", &root), *p, *c;
+
+	p = tmd_path(md, ".R&AOk-sum&AOk-");
+	CU_ASSERT_EQUAL(mkdir(p, 0700), 0);
+	free(p);
+	p = tmd_path(md, ".R&D");       /* already UTF-8 (not valid modified UTF-7) */
+	CU_ASSERT_EQUAL(mkdir(p, 0700), 0);
+	free(p);
+	tmd_write(md, "courierimapsubscribed", "INBOX\nINBOX.R&AOk-sum&AOk-\nINBOX.R&D\n", (size_t)-1);
+	CU_ASSERT_EQUAL(run(NULL, NULL, 0, "maildirmake", "--checkutf8", md, NULL), 0);
+	p = tmd_path(md, ".R&AOk-sum&AOk-");
+	CU_ASSERT_EQUAL(access(p, F_OK), 0);    /* dry run */
+	CU_ASSERT_EQUAL(run(NULL, NULL, 0, "maildirmake", "--convutf8", md, NULL), 0);
+	CU_ASSERT_EQUAL(access(p, F_OK), -1);
+	free(p);
+	p = tmd_path(md, ".R\xc3\xa9sum\xc3\xa9");
+	CU_ASSERT_EQUAL(access(p, F_OK), 0);
+	free(p);
+	p = tmd_path(md, ".R&D");
+	CU_ASSERT_EQUAL(access(p, F_OK), 0);
+	free(p);
+	c = tmd_read(md, "courierimapsubscribed");
+	CU_ASSERT_STRING_EQUAL(c, "INBOX\nINBOX.R\xc3\xa9sum\xc3\xa9\nINBOX.R&D\n");
+	free(c);
+	CU_ASSERT_EQUAL(run(NULL, NULL, 0, "maildirmake", "--convutf8", NULL), 1);
+	free(md);
+	cutest_rmtree(root);
+	free(root);
+}
+
 static void test_deliverquota(void)
 {
 	char *root = cutest_tmpdir("tdq"), *md = tmd_path(root, "a/b/Maildir"), err[512];
@@ -199,6 +231,7 @@ void suite_tools(void)
 	CU_pSuite s = cutest_suite("tools");
 
 	cutest_add(s, "maildirmake", test_maildirmake);
+	cutest_add(s, "maildirmake_convutf8", test_maildirmake_convutf8);
 	cutest_add(s, "deliverquota", test_deliverquota);
 	cutest_add(s, "maildirkw", test_maildirkw);
 }
