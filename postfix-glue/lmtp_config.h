@@ -11,7 +11,9 @@
 #include "cfg.h"
 #include "compat.h"
 
-#define LMTPD_CF_DEFAULT "/etc/courier/lmtpd.cf"
+#ifndef LMTPD_CF_DEFAULT
+#define LMTPD_CF_DEFAULT "/etc/courier/lmtpd.cf"   /* the Makefile passes $(sysconfdir) */
+#endif
 #define LMTPD_MAIL_NAME  "Stafeta"
 
 struct lmtpd_config {
