@@ -60,7 +60,9 @@ void authd_account_free(struct authd_account *a)
 	memset(a, 0, sizeof(*a));
 }
 
-/* Split "PASSWD service\tuser\told\tnew": 0, or 1 (answer FAIL). */
+/* Split "PASSWD service\tuser\told\tnew": 0; 1 (answer FAIL) for a control
+   byte or an empty service/user; -1 (close, as Courier) for the wrong
+   number of fields. */
 static int parse_passwd(const char *args, struct authd_request *req)
 {
 	const char *f[4];
@@ -76,12 +78,12 @@ static int parse_passwd(const char *args, struct authd_request *req)
 		f[i] = p;
 		if (i < 3) {
 			if (tab == NULL)
-				return 1;
+				return -1;
 			len[i] = (size_t)(tab - p);
 			p = tab + 1;
 		} else {
 			if (tab != NULL)
-				return 1;
+				return -1;
 			len[i] = strlen(p);
 		}
 	}

@@ -246,11 +246,11 @@ int auth_cram_verify(enum auth_hash_alg alg, const char *secret_hex,
 
 int auth_cram_alg(const char *authtype, enum auth_hash_alg *alg_r)
 {
-	if (strcasecmp(authtype, "cram-md5") == 0)
+	if (strcmp(authtype, "cram-md5") == 0)
 		*alg_r = AUTH_HASH_MD5;
-	else if (strcasecmp(authtype, "cram-sha1") == 0)
+	else if (strcmp(authtype, "cram-sha1") == 0)
 		*alg_r = AUTH_HASH_SHA1;
-	else if (strcasecmp(authtype, "cram-sha256") == 0)
+	else if (strcmp(authtype, "cram-sha256") == 0)
 		*alg_r = AUTH_HASH_SHA256;
 	else
 		return -1;

@@ -41,7 +41,8 @@ ATTR_WARN_UNUSED int auth_cram_verify(enum auth_hash_alg alg, const char *secret
 				      const void *challenge, size_t chlen,
 				      const char *digest_hex);
 
-/* "cram-md5" -> AUTH_HASH_MD5 ...: 0, or -1 if authtype is not a CRAM type. */
+/* "cram-md5" -> AUTH_HASH_MD5 ...: 0, or -1 if authtype is not a CRAM type.
+   Case-sensitive, as Courier's daemon ("CRAM-MD5" is answered FAIL). */
 int auth_cram_alg(const char *authtype, enum auth_hash_alg *alg_r);
 /* "md5", "sha1", "sha256" (the userdb field infix). */
 const char *auth_cram_name(enum auth_hash_alg alg);

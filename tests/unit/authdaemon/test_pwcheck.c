@@ -157,8 +157,9 @@ static void test_cram_verify(void)
 	{
 		enum auth_hash_alg a;
 
-		CU_ASSERT_EQUAL(auth_cram_alg("CRAM-MD5", &a), 0);
+		CU_ASSERT_EQUAL(auth_cram_alg("cram-md5", &a), 0);
 		CU_ASSERT_EQUAL(a, AUTH_HASH_MD5);
+		CU_ASSERT_EQUAL(auth_cram_alg("CRAM-MD5", &a), -1);
 		CU_ASSERT_EQUAL(auth_cram_alg("cram-sha256", &a), 0);
 		CU_ASSERT_EQUAL(a, AUTH_HASH_SHA256);
 		CU_ASSERT_EQUAL(auth_cram_alg("cram-sha512", &a), -1);
