@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -91,6 +92,15 @@ static void test_become(void)
 		ai.gid = getegid();
 		CU_ASSERT_EQUAL(child_become(&ai, real), 1);
 	}
+	/* USERNAME= (PAM, passwd): become the system account by name */
+	ai.have_uid = false;
+	ai.uid = 0;
+	ai.username = geteuid() == 0 ? "nobody" : getpwuid(geteuid())->pw_name;
+	ai.maildir = NULL;
+	CU_ASSERT_EQUAL(child_become(&ai, real), 0);
+	ai.username = "no-such-user-stafeta";
+	CU_ASSERT_EQUAL(child_become(&ai, real), 1);
+	ai.username = NULL;
 	CU_ASSERT_STRING_EQUAL(auth_maildir(&ai, "./Maildir"), "./Maildir");
 	ai.maildir = "/var/mail/x";
 	CU_ASSERT_STRING_EQUAL(auth_maildir(&ai, "./Maildir"), "/var/mail/x");
