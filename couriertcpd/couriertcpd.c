@@ -208,6 +208,8 @@ int main(int argc, char **argv)
 		return signal_running(&o);
 
 	nfds = tcpd_server_listen(&o, fds, TCPD_LISTEN_MAX);
+	if (o.pidfile != NULL)
+		daemonize(o.pidfile);   /* before the logger: it must be our child */
 	if (o.stderrlogger != NULL) {
 		int lp[2];
 
@@ -219,8 +221,6 @@ int main(int argc, char **argv)
 			die(1, "dup2: %s", strerror(errno));
 		close(lp[1]);
 	}
-	if (o.pidfile != NULL)
-		daemonize(o.pidfile);
 	drop_privileges(&o);
 	log_msg(LOGL_INFO, "started: %zu port(s), maxprocs=%u, maxperip=%u, program %s",
 		o.nports, o.maxprocs, o.maxperip, o.prog_argv[0]);

@@ -49,6 +49,7 @@ struct server {
 	pid_t (*logger_restart)(void);
 	bool warned, full;
 	int64_t pause_until;
+	int64_t logger_due;        /* restart the stderr logger then (-1: running) */
 };
 
 static int sig_fds[2] = { -1, -1 };
@@ -107,7 +108,10 @@ static void reap(struct server *s)
 
 	while ((pid = waitpid(-1, &st, WNOHANG)) > 0) {
 		if (pid == s->logger_pid && s->logger_restart != NULL) {
-			s->logger_pid = s->logger_restart();
+			/* at most one restart a second, so a logger that cannot
+			   start does not make us spin */
+			s->logger_pid = -1;
+			s->logger_due = time_mono_ms() + 1000;
 			continue;
 		}
 		if (!tcpd_limits_remove(&s->lim, pid))
@@ -278,6 +282,7 @@ int tcpd_server_run(const struct tcpd_opts *o, const int *fds, int nfds, int std
 	s.logger_pid = logger_pid;
 	s.logger_restart = logger_restart;
 	s.pause_until = -1;
+	s.logger_due = -1;
 	tcpd_limits_init(&s.lim, o->maxprocs);
 	access_open(&s, true);
 
@@ -297,12 +302,22 @@ int tcpd_server_run(const struct tcpd_opts *o, const int *fds, int nfds, int std
 
 		pfd[0].fd = sig_fds[0];
 		pfd[0].events = POLLIN;
+		if (s.logger_due >= 0 && time_left_ms(s.logger_due) == 0) {
+			s.logger_due = -1;
+			s.logger_pid = s.logger_restart();
+		}
+		if (s.logger_due >= 0)
+			timeout = time_left_ms(s.logger_due);
 		if (s.pause_until >= 0) {
-			timeout = time_left_ms(s.pause_until);
-			if (timeout <= 0)
+			int left = time_left_ms(s.pause_until);
+
+			if (left <= 0) {
 				s.pause_until = -1;
-			else
+			} else {
 				accepting = false;
+				if (timeout < 0 || left < timeout)
+					timeout = left;
+			}
 		}
 		if (accepting) {
 			for (int i = 0; i < nfds; i++) {
