@@ -71,7 +71,7 @@ int main(int argc, char **argv)
 		return fail(r);
 	printf("Authentication succeeded.\n\n");
 	if (ai.username != NULL && !ai.have_uid)
-		printf("     Authenticated: %s (system username: %s)\n", ai.address, ai.username);
+		printf("     Authenticated: %s  (system username: %s)\n", ai.address, ai.username);
 	else
 		printf("     Authenticated: %s  (uid %lu, gid %lu)\n", ai.address,
 		       (unsigned long)ai.uid, (unsigned long)ai.gid);
