@@ -52,14 +52,14 @@ static void skip_blank(const char **pp, const char *end)
 		(*pp)++;
 }
 
-static void db_push(struct maildir_uiddb *db, uint32_t uid, const char *base, size_t len)
+static void db_push(struct maildir_uiddb *db, uint32_t uid, char *base)
 {
 	if (db->n == db->cap) {
 		db->cap = db->cap ? db->cap * 2 : 256;
 		db->e = xreallocarray(db->e, db->cap, sizeof(*db->e));
 	}
 	db->e[db->n].uid = uid;
-	db->e[db->n].base = xstrndup(base, len);
+	db->e[db->n].base = base;
 	db->n++;
 }
 
@@ -70,14 +70,15 @@ static int cmp_entry_uid(const void *a, const void *b)
 	return x->uid < y->uid ? -1 : x->uid > y->uid;
 }
 
-int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
+/* Parse text in place (it becomes db->arena: NULs replace line ends). */
+static int parse_owned(char *text, size_t n, struct maildir_uiddb *db)
 {
 	const char *p = text, *end = text + n, *le;
 	uint32_t ver, uidv, next;
 	size_t i, k;
 	bool sorted = true;
 
-	maildir_uiddb_free(db);
+	db->arena = text;
 	le = memchr(p, '\n', n);
 	if (le == NULL)
 		le = end;
@@ -97,10 +98,10 @@ int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
 	db->nextuid = next;
 	p = le < end ? le + 1 : end;
 	while (p < end) {
-		const char *q = p, *name;
+		const char *q = p;
+		char *name;
 		uint32_t uid;
 		size_t len;
-		char tmp[MAILDIR_NAME_MAX + 1];
 
 		le = memchr(p, '\n', (size_t)(end - p));
 		if (le == NULL)
@@ -108,19 +109,18 @@ int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
 		p = le < end ? le + 1 : end;
 		if (!parse_u32(&q, le, &uid) || q >= le || *q != ' ' || uid == 0 || uid >= next)
 			continue;
-		name = q + 1;
+		name = text + (q + 1 - text);
 		len = (size_t)(le - name);
 		if (len > 0 && name[len - 1] == '\r')
 			len--;
 		if (len == 0 || len > MAILDIR_NAME_MAX || memchr(name, '\0', len) != NULL)
 			continue;
-		memcpy(tmp, name, len);
-		tmp[len] = '\0';
-		if (!maildir_name_is_valid(tmp) || strchr(tmp, ':') != NULL)
+		name[len] = '\0';   /* the '\n' (or '\r', or the arena's extra byte) */
+		if (!maildir_name_is_valid(name) || strchr(name, ':') != NULL)
 			continue;
 		if (db->n > 0 && db->e[db->n - 1].uid >= uid)
 			sorted = false;
-		db_push(db, uid, name, len);
+		db_push(db, uid, name);
 	}
 	if (!sorted) {
 		/* Drop later duplicates in file order, then sort. */
@@ -141,16 +141,28 @@ int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
 				}
 				s = (s + 1) & mask;
 			}
-			if (dup) {
-				free(db->e[i].base);
+			if (dup)
 				continue;
-			}
 			set[s] = db->e[i].uid;
 			db->e[k++] = db->e[i];
 		}
 		db->n = k;
 		free(set);
 		md_qsort(db->e, db->n, sizeof(*db->e), cmp_entry_uid);
+	}
+	return 0;
+}
+
+int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db)
+{
+	char *copy = xmalloc(n + 1);
+
+	maildir_uiddb_free(db);
+	memcpy(copy, text, n);
+	copy[n] = '\0';
+	if (parse_owned(copy, n, db) != 0) {
+		maildir_uiddb_free(db);
+		return -1;
 	}
 	return 0;
 }
@@ -167,9 +179,18 @@ int maildir_uiddb_read(const char *dir, struct maildir_uiddb *db)
 		return -1;
 	r = md_read_file(path, MAILDIR_UIDDB_MAX_SIZE, &b, &full);
 	free(path);
-	if (r == 1 && (full || maildir_uiddb_parse(b.data != NULL ? b.data : "", b.len, db) != 0)) {
-		maildir_uiddb_free(db);
-		r = 0;
+	if (r == 1) {
+		/* take the buffer over as the arena: no copy of a large db */
+		char *text = b.data != NULL ? b.data : xstrdup("");
+		size_t n = b.len;
+		b.data = NULL;
+		b.len = b.cap = 0;
+		if (full || parse_owned(text, n, db) != 0) {
+			if (db->arena != text)
+				free(text);
+			maildir_uiddb_free(db);
+			r = 0;
+		}
 	}
 	buf_free(&b);
 	return r;
@@ -205,8 +226,10 @@ void maildir_uiddb_free(struct maildir_uiddb *db)
 {
 	size_t i;
 
-	for (i = 0; i < db->n; i++)
+	for (i = 0; db->arena == NULL && i < db->n; i++)
 		free(db->e[i].base);
+	free(db->arena);
+	db->arena = NULL;
 	free(db->e);
 	db->e = NULL;
 	db->n = db->cap = 0;
@@ -215,16 +238,23 @@ void maildir_uiddb_free(struct maildir_uiddb *db)
 
 /* ---- the rescan ----------------------------------------------------------- */
 
+/* Word-at-a-time hash of a name (names are ~60 bytes; this runs twice per
+   message on every open). */
 static uint64_t hash_mem(const char *s, size_t n)
 {
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
 
-	for (i = 0; i < n; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
 	}
-	return h;
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
 }
 
 struct uid_hash {

@@ -34,10 +34,13 @@ struct maildir_uid_entry {
 struct maildir_uiddb {
 	uint32_t uidvalidity;
 	uint32_t nextuid;
-	struct maildir_uid_entry *e;  /* as read: file order */
+	struct maildir_uid_entry *e;  /* ascending UIDs */
 	size_t n, cap;
+	char *arena;       /* when parsed: the bases point into this copy of the
+			      file (freed by maildir_uiddb_free); NULL: each
+			      base is the caller's */
 };
-#define MAILDIR_UIDDB_INIT { 0, 0, NULL, 0, 0 }
+#define MAILDIR_UIDDB_INIT { 0, 0, NULL, 0, 0, NULL }
 
 /* Parse file content (n bytes, need not be NUL-terminated).  Line 1 must be
    "1 <uidvalidity> <nextuid>" (version 1, numbers that fit 32 bits, nextuid
