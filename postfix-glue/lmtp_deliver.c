@@ -35,6 +35,7 @@
 #include "lmtp_rcpt.h"
 #include "log.h"
 #include "maildir.h"
+#include "maildir_quota.h"
 #include "privdrop.h"
 #include "xmalloc.h"
 
@@ -152,6 +153,16 @@ static void deliver_here(const struct lmtpd_config *cfg, const struct lmtp_msg *
 		set_reason(r, DELIV_TEMPFAIL, 0, "account has no usable home directory");
 		goto out;
 	}
+	if (m->spool_fd < 0) {
+		/* only the quota check at RCPT time (SMTP): a mailbox already full
+		   is refused for this recipient; any doubt is left to the delivery */
+		if (maildir_is_maildir(md) &&
+		    maildir_quota_check(md, (int64_t)m->spool_size, 1) == MAILDIR_QUOTA_OVER)
+			set_reason(r, DELIV_OVERQUOTA, EDQUOT, "over quota");
+		else
+			set_reason(r, DELIV_OK, 0, "quota ok");
+		goto out;
+	}
 	if (!maildir_is_maildir(md)) {
 		struct stat sst;
 
@@ -251,6 +262,7 @@ static int same_user(const struct lmtp_target *t, struct lmtp_deliv_result *r)
 #define JOB_MAX  (64 * 1024)   /* bytes of one job (strings) */
 
 struct job_hdr {
+	uint32_t check_only;       /* 1: quota check, no spool fd passed */
 	uint64_t spool_size;
 	uint64_t mailbox_size_limit;   /* the session's settings travel with the job */
 	uint32_t len[JOB_NSTR];    /* UINT32_MAX = NULL */
@@ -382,7 +394,13 @@ static NORETURN void helper_main(const struct lmtpd_config *cfg, int fd)
 		c.home_mailbox = strs[9] != NULL ? strs[9] : cfg->home_mailbox;
 		c.mailbox_size_limit = (long long)hdr.mailbox_size_limit;
 		memset(&r, 0, sizeof(r));
-		if (spool < 0)
+		if (hdr.check_only) {
+			if (spool >= 0)
+				close(spool);
+			spool = -1;
+			m.spool_fd = -1;
+			deliver_here(&c, &m, &t, "", &r);
+		} else if (spool < 0)
 			set_reason(&r, DELIV_TEMPFAIL, 0, "no spool file passed");
 		else
 			deliver_here(&c, &m, &t, strs[5] != NULL ? strs[5] : "", &r);
@@ -484,6 +502,7 @@ static int helper_job(const struct lmtpd_config *cfg, struct helper *h,
 	int ret = -1;
 
 	memset(&hdr, 0, sizeof(hdr));
+	hdr.check_only = m->spool_fd < 0;
 	hdr.spool_size = m->spool_size;
 	hdr.mailbox_size_limit = (uint64_t)cfg->mailbox_size_limit;
 	for (size_t i = 0; i < JOB_NSTR; i++) {
@@ -501,13 +520,15 @@ static int helper_job(const struct lmtpd_config *cfg, struct helper *h,
 	memset(&cbuf, 0, sizeof(cbuf));
 	mh.msg_iov = &iov;
 	mh.msg_iovlen = 1;
-	mh.msg_control = cbuf.b;
-	mh.msg_controllen = sizeof(cbuf.b);
-	cm = CMSG_FIRSTHDR(&mh);
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &m->spool_fd, sizeof(int));
+	if (m->spool_fd >= 0) {
+		mh.msg_control = cbuf.b;
+		mh.msg_controllen = sizeof(cbuf.b);
+		cm = CMSG_FIRSTHDR(&mh);
+		cm->cmsg_level = SOL_SOCKET;
+		cm->cmsg_type = SCM_RIGHTS;
+		cm->cmsg_len = CMSG_LEN(sizeof(int));
+		memcpy(CMSG_DATA(cm), &m->spool_fd, sizeof(int));
+	}
 	do
 		n = sendmsg(h->fd, &mh, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
@@ -552,4 +573,12 @@ void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		return;
 	if (helper_job(cfg, h, m, t, rcpt, r) < 0)
 		helper_drop(h);   /* a new helper next time */
+}
+
+void lmtp_deliver_quota_check(const struct lmtpd_config *cfg, const struct lmtp_target *t,
+			      uint64_t size, struct lmtp_deliv_result *r)
+{
+	struct lmtp_msg m = { -1, size, "", "", "" };
+
+	lmtp_deliver(cfg, &m, t, "", r);
 }

@@ -44,6 +44,13 @@ struct lmtp_deliv_result {
 void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		  const struct lmtp_target *t, const char *rcpt, struct lmtp_deliv_result *r);
 
+/* Is t's mailbox already over its Maildir++ quota for size more bytes?
+   (SMTP mode asks at RCPT time, so a full mailbox gets its own 452 4.2.2.)
+   DELIV_OVERQUOTA or DELIV_OK; errors are DELIV_TEMPFAIL and are best left
+   to the delivery itself. */
+void lmtp_deliver_quota_check(const struct lmtpd_config *cfg, const struct lmtp_target *t,
+			      uint64_t size, struct lmtp_deliv_result *r);
+
 /* End the session's delivery helpers (root only; they also end by
    themselves when the session process exits). */
 void lmtp_deliver_helpers_close(void);

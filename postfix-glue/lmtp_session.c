@@ -154,6 +154,22 @@ static int cmd_mail(struct lmtp_session *ss, const char *args)
 	return reply(ss, "250 2.1.0 Ok");
 }
 
+/* SMTP has a single reply after DATA, so a mailbox that is already full is
+   refused at RCPT, for that recipient only (LMTP answers per recipient after
+   DATA anyway). */
+static bool rcpt_over_quota(struct lmtp_session *ss, const struct lmtp_rcpt_entry *e)
+{
+	for (size_t i = 0; i < e->res.ntargets; i++) {
+		struct lmtp_deliv_result r;
+
+		ss->quota_check(ss->cfg, &e->res.targets[i],
+				ss->mail.has_size ? ss->mail.size : 0, &r);
+		if (r.status == DELIV_OVERQUOTA)
+			return true;
+	}
+	return false;
+}
+
 static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 {
 	struct smtp_addr a;
@@ -173,6 +189,10 @@ static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 	e = &ss->rcpts[ss->nrcpts];
 	e->addr = a;
 	lmtp_rcpt_resolve(ss->cfg, ss->be, &a, ss->smtp, &e->res);
+	if (e->res.status == LMTP_RCPT_OK && ss->smtp && rcpt_over_quota(ss, e)) {
+		lmtp_rcpt_result_free(&e->res);
+		return reply(ss, "452 4.2.2 <%s>: Mailbox full", a.addr);
+	}
 	switch (e->res.status) {
 	case LMTP_RCPT_OK:
 		ss->nrcpts++;
@@ -529,6 +549,7 @@ void lmtp_session_init(struct lmtp_session *ss, const struct lmtpd_config *cfg,
 	ss->cfg = cfg;
 	ss->be = be;
 	ss->deliver = lmtp_deliver;
+	ss->quota_check = lmtp_deliver_quota_check;
 	ss->s = s;
 	ss->smtp = smtp;
 	ss->client_fd = client_fd;

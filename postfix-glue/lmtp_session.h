@@ -32,6 +32,9 @@ typedef void lmtp_deliver_fn(const struct lmtpd_config *cfg, const struct lmtp_m
 			     const struct lmtp_target *t, const char *rcpt,
 			     struct lmtp_deliv_result *r);
 
+typedef void lmtp_quota_fn(const struct lmtpd_config *cfg, const struct lmtp_target *t,
+			   uint64_t size, struct lmtp_deliv_result *r);
+
 struct lmtp_rcpt_entry {
 	struct smtp_addr addr;
 	struct lmtp_rcpt_result res;
@@ -41,6 +44,7 @@ struct lmtp_session {
 	const struct lmtpd_config *cfg;
 	const struct lmtp_rcpt_backend *be;
 	lmtp_deliver_fn *deliver;       /* lmtp_deliver, or a test double */
+	lmtp_quota_fn *quota_check;     /* lmtp_deliver_quota_check (SMTP RCPT) */
 	struct stream *s;
 	int client_fd;                  /* for STARTTLS; -1 when not a socket */
 	bool smtp;                      /* SMTP mode */

@@ -92,6 +92,15 @@ static void deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		r->status = m->spool_size % 4 == 0 ? DELIV_OK : (enum deliv_status)(m->spool_size % 4);
 }
 
+static void quota(const struct lmtpd_config *cfg, const struct lmtp_target *t, uint64_t size,
+		  struct lmtp_deliv_result *r)
+{
+	(void)cfg;
+	(void)t;
+	memset(r, 0, sizeof(*r));
+	r->status = size % 3 == 1 ? DELIV_OVERQUOTA : DELIV_OK;
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	static struct lmtpd_config cfg;
@@ -128,6 +137,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	s = stream_new_cb(rd, wr, &io, &lim);
 	lmtp_session_init(&ss, &cfg, &be, s, (data[0] & 0x80) != 0, "127.0.0.1", -1);
 	ss.deliver = deliver;
+	ss.quota_check = quota;
 	(void)lmtp_session_run(&ss);
 	lmtp_session_deinit(&ss);
 	stream_free(&s);

@@ -76,6 +76,14 @@ static void s_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 		r->status = DELIV_OK;
 }
 
+static void s_quota(const struct lmtpd_config *cfg, const struct lmtp_target *t, uint64_t size,
+		    struct lmtp_deliv_result *r)
+{
+	(void)cfg;
+	memset(r, 0, sizeof(*r));
+	r->status = strcmp(t->address, "full") == 0 && size > 0 ? DELIV_OVERQUOTA : DELIV_OK;
+}
+
 static const char *cfgtext =
 	"myhostname = mx.example.org\nmydestination = $myhostname, localhost\n"
 	"virtual_mailbox_domains = example.com\nmessage_size_limit = 2000\n"
@@ -96,6 +104,7 @@ static char *session(const char *in, size_t chunk, bool smtp, const char *extra_
 	s = pf_stream(&io, in, strlen(in), chunk, (size_t)cfg.line_length_limit);
 	lmtp_session_init(&ss, &cfg, &s_be, s, smtp, "127.0.0.1", -1);
 	ss.deliver = s_deliver;
+	ss.quota_check = s_quota;
 	(void)lmtp_session_run(&ss);
 	lmtp_session_deinit(&ss);
 	stream_free(&s);
@@ -249,7 +258,9 @@ static void test_smtp(void)
 		"MAIL FROM:<a@b.c> SIZE=10\r\nRCPT TO:<x@relay.example>\r\nRCPT TO:<Postmaster>\r\n"
 		"RCPT TO:<alice@localhost>\r\nRCPT TO:<bob@example.com>\r\nDATA\r\nhello\r\n.\r\n"
 		"MAIL FROM:<>\r\nRCPT TO:<alice@localhost>\r\nRCPT TO:<disk@localhost>\r\nDATA\r\nx\r\n.\r\n"
-		"MAIL FROM:<>\r\nRCPT TO:<full@localhost>\r\nDATA\r\nx\r\n.\r\nSTARTTLS\r\nQUIT\r\n",
+		"MAIL FROM:<>\r\nRCPT TO:<full@localhost>\r\nDATA\r\nx\r\n.\r\n"
+		"MAIL FROM:<> SIZE=100\r\nRCPT TO:<full@localhost>\r\nRCPT TO:<alice@localhost>\r\nRSET\r\n"
+		"STARTTLS\r\nQUIT\r\n",
 		true,
 		"220 mx.example.org ESMTP Stafeta\r\n"
 		"502 5.5.2 Error: command not recognized\r\n"
@@ -268,6 +279,9 @@ static void test_smtp(void)
 		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n"
 		"354 End data with <CR><LF>.<CR><LF>\r\n"
 		"452 4.2.2 Mailbox full\r\n"
+		"250 2.1.0 Ok\r\n"
+		"452 4.2.2 <full@localhost>: Mailbox full\r\n"
+		"250 2.1.5 Ok\r\n250 2.0.0 Ok\r\n"
 		"502 5.5.1 Error: command not implemented\r\n"
 		"221 2.0.0 Bye\r\n", NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf_cstr(&seen), "[alice|alice@localhost|a@b.c]hello\n"));
