@@ -24,7 +24,7 @@
 #include "userdb_edit.h"
 #include "xmalloc.h"
 
-static void usage(void)
+static NORETURN void usage(void)
 {
 	fprintf(stderr, "Usage: userdb [-f file] [path/]name set field[=value]...\n"
 			"       userdb [-f file] [path/]name unset field...\n"

@@ -181,8 +181,8 @@ static int stop_at_first(const struct auth_enum_entry *e, void *ctx)
 static void test_enumerate(void)
 {
 	static const char *const rep[] = {
-		"# authuserdb\n\njoe\t1000\t1000\t/h\t./M\ta=1\nroot\t0\t0\t/root\t\t\nnotabs\n"
-		"ann\t1001\t1001\t/a\t\nbad\tx\t1\t/b\t\t\nshort\t5\t5\n# authpam\n\nsys\t200\t200\t/s\t\t\n.\n",
+		("# authuserdb\n\njoe\t1000\t1000\t/h\t./M\ta=1\nroot\t0\t0\t/root\t\t\nnotabs\n"
+		 "ann\t1001\t1001\t/a\t\nbad\tx\t1\t/b\t\t\nshort\t5\t5\n# authpam\n\nsys\t200\t200\t/s\t\t\n.\n"),
 		"# authuserdb\n\njoe\t1000\t1000\t/h\t\t\n",
 		"# authuserdb\n\njoe\t1000\t1000\t/h\t\t\n.\n",
 	};
