@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "maildir.h"
@@ -166,7 +167,7 @@ int main(int argc, char **argv)
 		ssize_t n = read(0, chunk, 65536);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0 || (n > 0 && md_write_all(t.fd, chunk, (size_t)n) != 0)) {
+		if (n < 0 || (n > 0 && fd_write_all(t.fd, chunk, (size_t)n) != 0)) {
 			fprintf(stderr, "deliverquota: %s\n", strerror(errno));
 			maildir_tmp_abort(&t);
 			free(chunk);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "xmalloc.h"
 #include "maildir.h"
 #include "maildir_deliver.h"
@@ -426,7 +427,7 @@ enum deliv_status maildir_deliver_fd(const char *dir, int fd,
 			free(chunk);
 			return fail(&t, DELIV_PERMFAIL, "Message too big", error_r);
 		}
-		if (md_write_all(t.fd, chunk, (size_t)n) != 0) {
+		if (fd_write_all(t.fd, chunk, (size_t)n) != 0) {
 			free(chunk);
 			return fail(&t, DELIV_TEMPFAIL,
 				    errno == EDQUOT ? "Disk quota exceeded" : "Cannot write the message",
@@ -453,7 +454,7 @@ enum deliv_status maildir_deliver_mem(const char *dir, const void *data, size_t 
 	r = maildir_tmp_open(&t, dir, opts, error_r);
 	if (r != DELIV_OK)
 		return r;
-	if (md_write_all(t.fd, data, n) != 0)
+	if (fd_write_all(t.fd, data, n) != 0)
 		return fail(&t, DELIV_TEMPFAIL, "Cannot write the message", error_r);
 	return maildir_tmp_commit(&t, opts, name_r, error_r);
 }

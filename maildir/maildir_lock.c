@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "timeutil.h"
 #include "xmalloc.h"
 #include "maildir.h"
@@ -64,7 +65,7 @@ static int make_temp(const char *dir, const char *tag, const struct buf *content
 		errno = e;
 		return -1;
 	}
-	if (content != NULL && md_write_all(fd, content->data, content->len) != 0) {
+	if (content != NULL && fd_write_all(fd, content->data, content->len) != 0) {
 		int e = errno;
 		close(fd);
 		unlink(*p);

@@ -23,6 +23,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "xmalloc.h"
 #include "maildir.h"
 #include "maildir_quota.h"
@@ -435,7 +436,7 @@ int maildir_quota_add(const char *maildir, int64_t bytes, int64_t count)
 	if (fd < 0)
 		return errno == ENOENT ? 0 : -1;
 	n = snprintf(line, sizeof(line), "%12" PRId64 " %12" PRId64 "\n", bytes, count);
-	rc = md_write_all(fd, line, (size_t)n);
+	rc = fd_write_all(fd, line, (size_t)n);
 	if (close(fd) != 0)
 		rc = -1;
 	return rc;

@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "xmalloc.h"
 #include "maildir.h"
 #include "maildir_util.h"
@@ -149,23 +150,6 @@ void md_uniq(struct buf *out)
 		buf_reset(out);
 }
 
-int md_write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 int md_replace_file(const char *dir, const char *final, const char *tag,
 		    const void *data, size_t n, mode_t mode)
 {
@@ -198,7 +182,7 @@ int md_replace_file(const char *dir, const char *final, const char *tag,
 	}
 	if (fd < 0)
 		goto fail;
-	if (fchmod(fd, mode) != 0 || md_write_all(fd, data, n) != 0 || fsync(fd) != 0)
+	if (fchmod(fd, mode) != 0 || fd_write_all(fd, data, n) != 0 || fsync(fd) != 0)
 		goto fail_unlink;
 	if (close(fd) != 0) {
 		fd = -1;

@@ -45,7 +45,5 @@ bool md_is_dir(const char *path);
 int md_rmtree(const char *path);
 /* qsort that accepts base == NULL when n < 2 (UBSan-clean). */
 void md_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
-/* Write all of p; 0 or -1. */
-int md_write_all(int fd, const void *p, size_t n);
 
 #endif
