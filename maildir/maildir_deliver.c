@@ -183,14 +183,6 @@ static enum deliv_status fail(struct maildir_tmpfile *t, enum deliv_status st,
 	return st;
 }
 
-static enum deliv_status errno_status(int e)
-{
-	(void)e;
-	/* Every filesystem error while storing may pass (disk, permissions
-	   being fixed): the sender keeps the message and retries. */
-	return DELIV_TEMPFAIL;
-}
-
 /* link() into the directory dfd without ever replacing an existing name;
    rename() where the filesystem has no hard links. */
 static int link_noreplace(const char *from, int dfd, const char *to)
@@ -225,7 +217,7 @@ enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
 	if (t->fd < 0)
 		return fail(t, DELIV_TEMPFAIL, "No message file", error_r);
 	if (!opts->no_fsync && fsync(t->fd) != 0)
-		return fail(t, errno_status(errno), "Cannot write the message (fsync)", error_r);
+		return fail(t, DELIV_TEMPFAIL, "Cannot write the message (fsync)", error_r);
 	if (fstat(t->fd, &st) != 0)
 		return fail(t, DELIV_TEMPFAIL, "Cannot stat the message file", error_r);
 	if (opts->max_size > 0 && (uint64_t)st.st_size > opts->max_size)
@@ -329,7 +321,9 @@ enum deliv_status maildir_tmp_commit(struct maildir_tmpfile *t,
 			free(target);
 			free(main_dir);
 			buf_free(&name);
-			return fail(t, errno_status(e),
+			/* Every filesystem error while storing may pass (disk,
+			   permissions being fixed): the sender keeps the message. */
+			return fail(t, DELIV_TEMPFAIL,
 				    e == ENOENT ? "Maildir has no new/ or cur/ directory"
 						: "Cannot link the message into the maildir",
 				    error_r);
