@@ -292,7 +292,7 @@ int userdb_edit(const char *file, const char *name, enum userdb_edit_op op,
 		goto out;
 	}
 	fd = -1;
-	if (rename(tmp, file) < 0) {
+	if (rename(tmp, file) < 0 || userdb_sync_dir_of(file) < 0) {
 		buf_ignore(buf_printf(err, "%s: %s", file, strerror(errno)));
 		(void)unlink(tmp);
 		goto out;

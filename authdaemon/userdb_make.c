@@ -236,7 +236,7 @@ int userdb_make(const char *src, struct buf *err)
 	gdbm_close(mc.shadowf);
 	mc.mainf = mc.shadowf = NULL;
 	if (sync_file(tmp) < 0 || sync_file(stmp) < 0 ||
-	    rename(stmp, sdat) < 0 || rename(tmp, dat) < 0) {
+	    rename(stmp, sdat) < 0 || rename(tmp, dat) < 0 || userdb_sync_dir_of(dat) < 0) {
 		buf_ignore(buf_printf(err, "%s: cannot install the new database: %s", dat, strerror(errno)));
 		goto fail;
 	}

@@ -217,3 +217,18 @@ int userdb_each_line(const char *path, userdb_line_fn *fn, void *ctx, struct buf
 	buf_free_secure(&data);
 	return ret;
 }
+
+int userdb_sync_dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir = slash == NULL ? xstrdup(".") : slash == path ? xstrdup("/") :
+		    xstrndup(path, (size_t)(slash - path));
+	int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC), r = -1;
+
+	free(dir);
+	if (fd >= 0) {
+		r = fsync(fd);
+		close(fd);
+	}
+	return r;
+}

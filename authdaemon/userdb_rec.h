@@ -43,6 +43,10 @@ char *userdb_rec_set(const char *rec, const char *field, const char *value);
 typedef int userdb_line_fn(const char *line, unsigned long lineno, void *ctx);
 int userdb_each_line(const char *path, userdb_line_fn *fn, void *ctx, struct buf *err);
 
+/* fsync the directory holding path, so a rename into it survives a crash.
+   0 or -1 (errno). */
+int userdb_sync_dir_of(const char *path);
+
 /* true if field names a password (shadow) field: its name ends in "pw". */
 bool userdb_field_is_secret(const char *field, size_t n);
 

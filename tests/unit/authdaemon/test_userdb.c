@@ -152,6 +152,17 @@ static void test_make_and_fetch(void)
 	write_file(src, "joe\tuid=1|gid=2|home=/h\n\tuid=1\n", 0600);
 	CU_ASSERT_EQUAL(userdb_make(src, &err), -1);
 	CU_ASSERT(strstr(buf_cstr(&err), ":2:") != NULL);
+	/* a NUL byte in the source names file and line */
+	buf_reset(&err);
+	{
+		FILE *fp = fopen(src, "w");
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+		CU_ASSERT_EQUAL(fwrite("joe\tuid=1|gid=2|home=/h\nann\tuid=1\0|gid=2\n", 1, 43, fp), 43);
+		fclose(fp);
+		CU_ASSERT_EQUAL(userdb_make(src, &err), -1);
+		CU_ASSERT(strstr(buf_cstr(&err), ":2: NUL") != NULL);
+	}
 	/* a symlink is refused */
 	buf_reset(&err);
 	{
