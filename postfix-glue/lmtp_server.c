@@ -277,8 +277,15 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 			if ((pfd[i].revents & POLLIN) == 0 || nchildren >= cfg->process_limit)
 				continue;
 			cfd = sock_accept(fds[i], NULL, NULL);
-			if (cfd < 0)
+			if (cfd < 0) {
+				if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR &&
+				    errno != ECONNABORTED) {
+					/* EMFILE, ENOBUFS...: do not spin on a readable listener */
+					log_msg(LOGL_WARN, "accept: %s", strerror(errno));
+					usleep(100000);
+				}
 				continue;
+			}
 			pid = fork();
 			if (pid < 0) {
 				log_msg(LOGL_ERR, "fork: %s", strerror(errno));
