@@ -73,6 +73,20 @@ class Instance:
                 for k, v in extra_pop3d.items():
                     f.write('%s="%s"\n' % (k, v))
 
+    def add_cram(self, user, password):
+        """Give user a CRAM-MD5 secret (userdb hmac-md5pw), rebuild userdb.dat."""
+        sec = subprocess.run([prog('authdaemon/userdbpw'), '-hmac-md5'], input=password.encode() + b'\n',
+                             stdout=subprocess.PIPE, check=True, env=clean_env()).stdout.decode().strip()
+        db = os.path.join(self.etc, 'userdb')
+        lines = open(db).read().splitlines()
+        with open(db, 'w') as f:
+            for l in lines:
+                if l.split('\t')[0] == user:
+                    l += '|hmac-md5pw=' + sec
+                f.write(l + '\n')
+        subprocess.run([prog('authdaemon/makeuserdb')], check=True, stdout=subprocess.DEVNULL,
+                       env=clean_env({'USERDB': db}))
+
     def start(self):
         r = subprocess.run([self.mailctl, '-c', self.etc, 'start'], env=clean_env(),
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

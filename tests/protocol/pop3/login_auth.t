@@ -6,7 +6,7 @@ C: AUTH
 S: -ERR Invalid command.
 C: AUTH GSSAPI
 S: -ERR Unsupported authentication mechanism.
-C: AUTH CRAM-MD5
+C: AUTH CRAM-SHA256
 S: -ERR Unsupported authentication mechanism.
 C: AUTH PLAIN
 S: ~ \+ ?

@@ -4,7 +4,7 @@
 S: +OK Hello there.
 C: CAPA
 S: +OK Here's what I can do:
-S: SASL PLAIN LOGIN
+S: SASL PLAIN LOGIN CRAM-MD5
 S: STLS
 S: TOP
 S: USER

@@ -1,11 +1,12 @@
 # From a non-loopback address without TLS: no cleartext passwords, and no
-# PLAIN/LOGIN offered.
+# PLAIN/LOGIN offered (CRAM-MD5 is).
 #! phase: login
 #! only: stdio
 #! env: TCPREMOTEIP=192.0.2.7
 S: +OK Hello there.
 C: CAPA
 S: +OK Here's what I can do:
+S: SASL CRAM-MD5
 S: STLS
 S: TOP
 S: USER
