@@ -13,7 +13,8 @@
  *   MAILDIR_F_*, struct maildir_msg, struct maildir_list, maildir_scan(),
  *   maildir_list_free(), maildir_msg_open(), maildir_msg_delete(),
  *   maildir_name_*(), maildir_create(), maildir_folder_dir(),
- *   maildir_folder_exists(), maildir_folder_create(), maildir_folder_check().
+ *   maildir_folder_exists(), maildir_folder_create(), maildir_folder_check(),
+ *   maildir_folder_check_mutf7(), maildir_is_trash(), maildir_main_dir().
  * Also stable but may gain fields: struct maildir_folder_info and the
  * maildir_folder_list/rename/delete functions.
  */

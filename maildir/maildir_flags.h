@@ -2,7 +2,13 @@
  * maildir_flags.h - change a message's flags by rename, atomically, coping
  * with another process having renamed (re-flagged) the file meanwhile.
  *
- * STABLE: maildir_flags_set(), maildir_flags_to_str(), maildir_flags_parse().
+ * These functions only rename; they never touch maildirsize.  Callers that
+ * set or clear \Deleted (T) on behalf of a user should go through
+ * maildir_msg_set_flags() (maildir.h), which also applies Courier's quota
+ * rule (T-flagged messages are not counted).
+ *
+ * STABLE: maildir_flags_set(), maildir_flags_change(), maildir_flags_find(),
+ *   maildir_flags_to_str(), maildir_flags_parse().
  */
 #ifndef STAFETA_MAILDIR_FLAGS_H
 #define STAFETA_MAILDIR_FLAGS_H
