@@ -38,7 +38,6 @@ struct pop3_config_raw {
 	{ "POP3_LOG_DELETIONS", CFG_STR, "0", &(raw)->log_deletions, 0, 0 }, \
 	{ "POP3_PLAINTEXT_INSECURE", CFG_STR, "0", &(raw)->plain_insecure, 0, 0 }, \
 	{ "DEFDOMAIN", CFG_STR, "", &(c)->defdomain, 0, 0 }, \
-	{ "DEBUG_LOGIN", CFG_INT, "0", &(c)->debug_login, 0, 2 }, \
 	{ "STAFETA_TEST_POP3_LOGIN_DELAY", CFG_INT, "5", &(c)->login_delay, 0, 60 }, \
 	{ "STAFETA_TEST_POP3_LOGIN_DEADLINE", CFG_INT, "60", &(c)->login_deadline, 1, 3600 }, \
 	{ "STAFETA_TEST_POP3_IDLE_TIMEOUT", CFG_INT, "300", &(c)->idle_timeout, 1, 86400 }, \

@@ -22,7 +22,6 @@ struct pop3_config {
 				       USER/PASS and PLAIN/LOGIN without TLS from
 				       any address, not only loopback */
 	char     *defdomain;        /* DEFDOMAIN */
-	long long debug_login;      /* DEBUG_LOGIN */
 	/* test hooks (STAFETA_TEST_*; see pop3d(8)): */
 	long long login_delay;      /* seconds after a failed login (5) */
 	long long login_deadline;   /* pre-auth deadline, seconds (60) */

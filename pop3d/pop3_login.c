@@ -244,7 +244,6 @@ static int login_failed(struct pop3_login *pl, const char *text)
 
 static int cmd_pass(struct pop3_login *pl, const struct pop3_cmd *cmd)
 {
-	struct buf tmp = BUF_INIT(1024);
 	enum auth_result r;
 	char *user;
 
@@ -267,7 +266,6 @@ static int cmd_pass(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		log_conn(LOGL_ERR, "LOGIN FAILED", "authdaemond unavailable");
 		log_set_user(NULL);
 		free(user);
-		buf_free(&tmp);
 		(void)send_line(pl, "-ERR Temporary problem, please try again later\r\n");
 		return POP3_LOGIN_CLOSE;
 	}
@@ -276,7 +274,6 @@ static int cmd_pass(struct pop3_login *pl, const struct pop3_cmd *cmd)
 	log_set_user(NULL);
 	secure_zero(user, strlen(user));
 	free(user);
-	buf_free(&tmp);
 	return login_failed(pl, "-ERR Login failed.\r\n");
 }
 
