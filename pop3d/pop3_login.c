@@ -322,7 +322,9 @@ static int cmd_auth(struct pop3_login *pl, const struct pop3_cmd *cmd)
 	p.hostname = NULL;
 	p.allow_plaintext = pop3_login_plaintext_ok(pl);
 	r = auth_sasl(pl->s, &p, mech, initial, &pl->ai, &authuser);
-	secure_zero(args, strlen(cmd->args));
+	/* the initial response may hold a password: wipe it (mech stays) */
+	if (initial != NULL)
+		secure_zero(initial, strlen(initial));
 	secure_zero(pl->line.data, pl->line.len);
 	switch (r) {
 	case AUTH_SASL_OK:
@@ -357,6 +359,7 @@ static int cmd_auth(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		secure_zero(authuser, strlen(authuser));
 		free(authuser);
 	}
+	secure_zero(args, strlen(args));
 	free(args);
 	buf_free(&tmp);
 	return ret;
