@@ -25,11 +25,12 @@ void suite_purge(void);
 void suite_tools(void);
 void suite_concurrency(void);
 void suite_crash(void);
+void suite_subs(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_maildir, suite_flags, suite_lock, suite_deliver, suite_quota, suite_uiddb,
-	suite_keywords, suite_pop3, suite_purge, suite_tools, suite_concurrency, suite_crash,
-	NULL
+	suite_keywords, suite_pop3, suite_purge, suite_subs, suite_tools, suite_concurrency,
+	suite_crash, NULL
 };
 
 int main(int argc, char **argv)
