@@ -202,6 +202,14 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 			eof = 1;
 			break;
 		}
+		/* room for the worst case of this piece (every byte a LF) */
+		if (ps->out.len + 2 * (size_t)n + 2 > POP3_OUT_MAX) {
+			if (stream_write(ps->s, ps->out.data, ps->out.len) < 0) {
+				close(fd);
+				return -1;
+			}
+			buf_reset(&ps->out);
+		}
 		if (pop3_enc_feed(&enc, &ps->out, ps->filebuf, (size_t)n) < 0)
 			panic("pop3d: RETR chunk does not fit the reply buffer");
 		if (ps->out.len >= POP3_RETR_CHUNK) {

@@ -79,7 +79,7 @@ static void fx_open(struct fixture *f)
 	put(f->dir, "cur", "1600000000.M1P1.t:2,S", "From: a\nSubject: 1\n\nbody\n");
 	put(f->dir, "new", "1700000001.M1P1.t", ".\n..\nx");
 	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f->box, f->dir, &err), 0);
-	buf_init(&f->io.out, 1 << 20);
+	buf_init(&f->io.out, 16 << 20);
 	f->s = stream_new_cb(io_read, io_write, &f->io, NULL);
 	pop3_session_init(&f->ps, f->s, &f->box);
 }
@@ -179,6 +179,40 @@ static void test_update_at_quit(void)
 	fx_close(&f);
 }
 
+/* Messages larger than the reply buffer: empty lines (the encoding doubles
+   them), pieces of any size, the right bytes and count. */
+static void test_big_message(void)
+{
+	struct fixture f;
+	const char *err = NULL;
+	size_t n = 3 * (1 << 20) + 17, i;
+	char path[4096], status[64];
+	FILE *fp;
+	const char *o;
+
+	fx_open(&f);
+	snprintf(path, sizeof(path), "%s/cur/1800000000.M1P1.big:2,S", f.dir);
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < n; i++)
+		fputc(i % 1000 == 999 ? '.' : '\n', fp);
+	fclose(fp);
+	maildir_pop3_close(&f.box);
+	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(f.box.n, 3);
+	buf_reset(&f.io.out);
+	CU_ASSERT_EQUAL(pop3_session_command(&f.ps, "RETR 3", 6), 0);
+	(void)stream_flush(f.s);
+	o = buf_cstr(&f.io.out);
+	snprintf(status, sizeof(status), "+OK %llu octets follow.\r\n",
+		 (unsigned long long)f.box.m[2].size);
+	CU_ASSERT(strncmp(o, status, strlen(status)) == 0);
+	/* every '.' starts a line (after a LF): each one is stuffed */
+	CU_ASSERT_EQUAL(f.io.out.len, strlen(status) + f.box.m[2].size + (n / 1000) + 3);
+	CU_ASSERT(memcmp(o + f.io.out.len - 5, "\r\n.\r\n", 5) == 0);
+	fx_close(&f);
+}
+
 static void test_bad_cap(void)
 {
 	struct fixture f;
@@ -200,5 +234,6 @@ void suite_pop3_cmds(void)
 	cutest_add(s, "hostile lines", test_hostile);
 	cutest_add(s, "vanished file", test_vanished);
 	cutest_add(s, "UPDATE at QUIT only", test_update_at_quit);
+	cutest_add(s, "message larger than the reply buffer", test_big_message);
 	cutest_add(s, "invalid-command cap", test_bad_cap);
 }
