@@ -328,16 +328,36 @@ enum auth_result auth_generic(const char *service, const char *authtype,
 	return request(&req, ai);
 }
 
+char *auth_apply_defdomain(const char *user)
+{
+	const char *dom = env_get("DEFDOMAIN"), *sep = env_get("DOMAINSEP");
+	size_t ul = strlen(user), dl;
+	char *p;
+
+	if (dom == NULL || *dom == '\0' || strchr(user, dom[0]) != NULL ||
+	    (sep != NULL && *sep != '\0' && strpbrk(user, sep) != NULL))
+		return xstrdup(user);
+	dl = strlen(dom);
+	p = xmalloc(ul + dl + 1);
+	memcpy(p, user, ul);
+	memcpy(p + ul, dom, dl + 1);
+	return p;
+}
+
 enum auth_result auth_login(const char *service, const char *user,
 			    const char *password, struct auth_info *ai)
 {
 	struct buf data = BUF_INIT(AUTH_REQUEST_MAX);
 	enum auth_result r;
+	char *full;
 
 	auth_info_init(ai);
 	if (*user == '\0' || strchr(user, '\n') != NULL || strchr(password, '\n') != NULL)
 		return AUTH_FAIL;
-	if (buf_printf(&data, "%s\n%s\n", user, password) < 0) {
+	full = auth_apply_defdomain(user);
+	r = buf_printf(&data, "%s\n%s\n", full, password) < 0 ? AUTH_FAIL : AUTH_OK;
+	free(full);
+	if (r != AUTH_OK) {
 		buf_free_secure(&data);
 		return AUTH_FAIL;
 	}
@@ -358,9 +378,16 @@ enum auth_result auth_pre_module(const char *module, const char *service,
 	    has_ctl(module, false) || strchr(service, ' ') != NULL || strchr(module, ' ') != NULL ||
 	    *module == '\0' || *service == '\0')
 		return AUTH_FAIL;
-	if (add_meta(&req) < 0 || buf_printf(&req, "PRE %s %s %s\n", module, service, user) < 0) {
-		buf_free(&req);
-		return AUTH_FAIL;
+	{
+		char *full = auth_apply_defdomain(user);
+		int bad = add_meta(&req) < 0 ||
+			  buf_printf(&req, "PRE %s %s %s\n", module, service, full) < 0;
+
+		free(full);
+		if (bad) {
+			buf_free(&req);
+			return AUTH_FAIL;
+		}
 	}
 	return request(&req, ai);
 }

@@ -16,7 +16,9 @@
  *
  * The remote address sent to the daemon (meta line "TCPREMOTEIP=") is taken
  * from the environment variable TCPREMOTEIP (couriertcpd sets it), as Courier's
- * library does; values with control bytes are not sent.
+ * library does; values with control bytes are not sent.  DEFDOMAIN (and
+ * DOMAINSEP) from the environment are applied to the user name of
+ * auth_login() and auth_pre*(), as Courier's library does.
  */
 #ifndef STAFETA_COURIERAUTH_H
 #define STAFETA_COURIERAUTH_H
@@ -68,6 +70,11 @@ const char *auth_socket_path(void);
 /* Use this socket path instead (tests, tools with -S); NULL = back to the
    rule above.  The string is copied. */
 void auth_set_socket_path(const char *path);
+
+/* Courier's DEFDOMAIN rule: user + $DEFDOMAIN when DEFDOMAIN is set and user
+   contains neither DEFDOMAIN's first character nor (when DOMAINSEP is set)
+   any DOMAINSEP character; else user unchanged.  malloc'ed. */
+char *auth_apply_defdomain(const char *user);
 
 /* AUTH with authtype "login": authdata "user\npassword\n".  service is the
    protocol name ("imap", "pop3", "smtp", ...).  user and password must not

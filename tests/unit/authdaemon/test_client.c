@@ -99,6 +99,39 @@ static void test_socket_path(void)
 	unsetenv("AUTHDAEMONVAR");
 }
 
+static void test_defdomain(void)
+{
+	static const struct { const char *dom, *sep, *user, *want; } c[] = {
+		{ NULL, NULL, "joe", "joe" },
+		{ "", NULL, "joe", "joe" },
+		{ "@example.com", NULL, "joe", "joe@example.com" },
+		{ "@example.com", NULL, "joe@other.org", "joe@other.org" },
+		{ "@example.com", "%", "joe%other", "joe%other" },
+		{ "@example.com", "%", "joe", "joe@example.com" },
+		{ "@example.com", "%", "joe@x", "joe@x" },
+	};
+
+	for (size_t i = 0; i < N_ELEMENTS(c); i++) {
+		char *got;
+
+		if (c[i].dom != NULL)
+			setenv("DEFDOMAIN", c[i].dom, 1);
+		else
+			unsetenv("DEFDOMAIN");
+		if (c[i].sep != NULL)
+			setenv("DOMAINSEP", c[i].sep, 1);
+		else
+			unsetenv("DOMAINSEP");
+		got = auth_apply_defdomain(c[i].user);
+		if (strcmp(got, c[i].want) != 0)
+			printf("case %zu: got %s, want %s\n", i, got, c[i].want);
+		CU_ASSERT_STRING_EQUAL(got, c[i].want);
+		free(got);
+	}
+	unsetenv("DEFDOMAIN");
+	unsetenv("DOMAINSEP");
+}
+
 static void test_unreachable_and_bad_input(void)
 {
 	struct auth_info ai;
@@ -129,7 +162,7 @@ static void test_request_bytes(void)
 {
 	static const char *const rep[] = {
 		"UID=1\nGID=1\nHOME=/h\nADDRESS=joe\n.\n", "FAIL\n", "OK\n", "FAIL\n",
-		"UID=1\nGID=1\n.\n",
+		"UID=1\nGID=1\n.\n", "FAIL\n", "FAIL\n",
 	};
 	char *dir = cutest_tmpdir("client"), *sock = path_join(dir, "socket"), *req;
 	struct auth_info ai;
@@ -148,6 +181,10 @@ static void test_request_bytes(void)
 	CU_ASSERT_EQUAL(auth_pre_module("authuserdb", "imap", "joe", &ai), AUTH_OK);
 	auth_info_free(&ai);
 	unsetenv("TCPREMOTEIP");
+	setenv("DEFDOMAIN", "@example.com", 1);
+	CU_ASSERT_EQUAL(auth_login("pop3", "ann", "pw", &ai), AUTH_FAIL);
+	CU_ASSERT_EQUAL(auth_pre("pop3", "ann", &ai), AUTH_FAIL);
+	unsetenv("DEFDOMAIN");
 	CU_ASSERT_EQUAL(fake_daemon_wait(pid), 0);
 	req = fake_daemon_requests(dir);
 	CU_ASSERT_STRING_EQUAL(req,
@@ -155,7 +192,9 @@ static void test_request_bytes(void)
 		"PRE . pop3 joe smith\n\x1e"
 		"PASSWD imap\tjoe\told\tnew\n\x1e"
 		"PASSWD imap\tjoe\told\tnew\n\x1e"
-		"PRE authuserdb imap joe\n\x1e");
+		"PRE authuserdb imap joe\n\x1e"
+		"AUTH 30\npop3\nlogin\nann@example.com\npw\n\x1e"
+		"PRE . pop3 ann@example.com\n\x1e");
 	free(req);
 	auth_set_socket_path(NULL);
 	cutest_rmtree(dir);
@@ -230,6 +269,7 @@ void suite_client(void)
 	cutest_add(s, "reply parsing", test_parse_reply);
 	cutest_add(s, "option values", test_options);
 	cutest_add(s, "socket path", test_socket_path);
+	cutest_add(s, "DEFDOMAIN", test_defdomain);
 	cutest_add(s, "unreachable daemon and bad input", test_unreachable_and_bad_input);
 	cutest_add(s, "request bytes", test_request_bytes);
 	cutest_add(s, "enumeration", test_enumerate);
