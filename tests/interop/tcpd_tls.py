@@ -142,9 +142,12 @@ def interact(argv, lines, until, timeout=15):
             out += d
         if not sent and (b"* OK" in out or b"- Handshake was completed" in out):
             time.sleep(0.2)
-            for l in lines:
-                p.stdin.write(l.encode() + b"\r\n")
-            p.stdin.flush()
+            try:
+                for l in lines:
+                    p.stdin.write(l.encode() + b"\r\n")
+                p.stdin.flush()
+            except BrokenPipeError:
+                pass   # the client is gone already; its output tells why
             sent = True
         if re.search(until, out.decode("utf-8", "replace")):
             break
