@@ -17,6 +17,7 @@
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -106,7 +107,9 @@ static int write_all(int fd, const char *p, size_t n, int timeout_s)
 
 		if (left == 0 || poll(&pfd, 1, left) <= 0)
 			return -1;
-		w = write(fd, p, n);
+		/* send(MSG_NOSIGNAL): a daemon that closed early must not kill
+		   the login program with SIGPIPE. */
+		w = send(fd, p, n, MSG_NOSIGNAL);
 		if (w < 0) {
 			if (errno == EINTR || errno == EAGAIN)
 				continue;
