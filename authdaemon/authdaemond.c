@@ -24,6 +24,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/epoll.h>
 #include <sys/file.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -85,6 +86,7 @@ static void worker(const struct authd_config *cfg, int lfd)
 {
 	struct sigaction sa;
 	sigset_t none, term;
+	int epfd;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = SIG_DFL;
@@ -105,13 +107,28 @@ static void worker(const struct authd_config *cfg, int lfd)
 		close(master_pidfd);
 	if (master_notify_fd >= 0)
 		close(master_notify_fd);
+	/* One epoll set per worker with EPOLLEXCLUSIVE: a connection wakes one
+	   idle worker, not all of them (no thundering herd on the shared
+	   socket); plain poll() if the kernel refuses. */
+	epfd = epoll_create1(EPOLL_CLOEXEC);
+	if (epfd >= 0) {
+		struct epoll_event ev;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.events = EPOLLIN | EPOLLEXCLUSIVE;
+		if (epoll_ctl(epfd, EPOLL_CTL_ADD, lfd, &ev) < 0) {
+			close(epfd);
+			epfd = -1;
+		}
+	}
 	for (;;) {
 		struct pollfd pfd = { lfd, POLLIN, 0 };
+		struct epoll_event ev;
 		int fd;
 
 		if (getppid() == 1)
 			_exit(0);
-		if (poll(&pfd, 1, 5000) <= 0)
+		if (epfd >= 0 ? epoll_wait(epfd, &ev, 1, 5000) <= 0 : poll(&pfd, 1, 5000) <= 0)
 			continue;
 		sigprocmask(SIG_BLOCK, &term, NULL);
 		fd = sock_accept(lfd, NULL, NULL);
