@@ -24,7 +24,7 @@
  * plaintext any more: log the reason and end the session.
  *
  * Environment exported on success (setenv, visible to the post-auth program):
- *   TLS_CONNECTED_PROTOCOL  e.g. "TLS1.3 AES-256-GCM" (protocol and cipher)
+ *   TLS_CONNECTED_PROTOCOL  Courier's form, e.g. "TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384"
  *   TLS_PROTOCOL_VERSION    e.g. "TLS1.3"
  *   TLS_CIPHER              e.g. "AES-256-GCM"
  *   TLS_SUBJECT_<FIELD>     one per subject field of a verified client

@@ -298,7 +298,7 @@ static void subject_lines(struct tls_server *ts, struct buf *status)
 		gnutls_x509_ava_st ava;
 		int rc = gnutls_x509_dn_get_rdn_ava(dn, irdn, 0, &ava);
 		const char *attr;
-		char name[64], value[TLS_SUBJECT_VALUE_MAX + 1];
+		char name[64], value[TLS_SUBJECT_VALUE_MAX + 2];
 		size_t vn = 0;
 
 		if (rc < 0)
@@ -307,9 +307,17 @@ static void subject_lines(struct tls_server *ts, struct buf *status)
 					       GNUTLS_X509_DN_OID_RETURN_OID);
 		if (attr == NULL || !tls_subject_var_name(attr, name, sizeof(name)))
 			continue;
-		for (unsigned i = 0; i < ava.value.size && vn < TLS_SUBJECT_VALUE_MAX; i++) {
+		/* RFC 4514 escapes, as in GnuTLS's DN strings that Courier's
+		   couriertls takes the fields from ("Mail\, Dept") */
+		for (unsigned i = 0; i < ava.value.size && vn + 2 < TLS_SUBJECT_VALUE_MAX; i++) {
 			unsigned char c = ava.value.data[i];
 
+			if (strchr(",+\"\\<>;", c) != NULL && c != '\0')
+				value[vn++] = '\\';
+			else if ((c == '#' || c == ' ') && i == 0)
+				value[vn++] = '\\';
+			else if (c == ' ' && i + 1 == ava.value.size)
+				value[vn++] = '\\';
 			value[vn++] = c >= 0x20 && c != 0x7f ? (char)c : '_';
 		}
 		value[vn] = '\0';
@@ -384,15 +392,22 @@ int tls_server_handshake(struct tls_server *ts, int rfd, int wfd, int timeout_ms
 		}
 	}
 	{
+		/* Courier's form: "TLS1.3,256bits,ECDHE_RSA_AES_256_GCM_SHA384" */
+		gnutls_cipher_algorithm_t c = gnutls_cipher_get(ts->session);
 		const char *ver = gnutls_protocol_get_name(gnutls_protocol_get_version(ts->session));
-		const char *cip = gnutls_cipher_get_name(gnutls_cipher_get(ts->session));
+		const char *cip = gnutls_cipher_get_name(c);
+		const char *suite = gnutls_cipher_suite_get_name(gnutls_kx_get(ts->session), c,
+								 gnutls_mac_get(ts->session));
 
 		if (ver == NULL)
 			ver = "unknown";
 		if (cip == NULL)
 			cip = "unknown";
-		if (buf_printf(status, "TLS_CONNECTED_PROTOCOL=%s %s\nTLS_PROTOCOL_VERSION=%s\n"
-			       "TLS_CIPHER=%s\n", ver, cip, ver, cip) < 0) {
+		if (suite == NULL)
+			suite = cip;
+		if (buf_printf(status, "TLS_CONNECTED_PROTOCOL=%s,%zubits,%s\n"
+			       "TLS_PROTOCOL_VERSION=%s\nTLS_CIPHER=%s\n", ver,
+			       gnutls_cipher_get_key_size(c) * 8, suite, ver, cip) < 0) {
 			*error_r = "status too long";
 			return -1;
 		}
