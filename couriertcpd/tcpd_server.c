@@ -178,6 +178,21 @@ static int check_access(struct server *s, int fd, const char *ip, unsigned lport
 	return 1;
 }
 
+/* Address text as Courier's couriertcpd shows it: an IPv4 peer is
+   "::ffff:a.b.c.d" whether it came in on a dual-stack or an IPv4 socket
+   (Courier binds IPv6 sockets even for IPv4 addresses), so logs, access
+   rules and fail2ban see one form. */
+static void addr_text(const struct sockaddr *sa, char out[SOCK_ADDR_MAX], unsigned *port_r)
+{
+	char v4[SOCK_ADDR_MAX];
+
+	sock_addr_str(sa, v4, port_r);
+	if (sa->sa_family == AF_INET)
+		snprintf(out, SOCK_ADDR_MAX, "::ffff:%.40s", v4);   /* v4 text: <= 15 */
+	else
+		memcpy(out, v4, SOCK_ADDR_MAX);
+}
+
 static void handle_conn(struct server *s, int fd, const struct sockaddr_storage *peer)
 {
 	struct tcpd_conn c;
@@ -191,13 +206,13 @@ static void handle_conn(struct server *s, int fd, const struct sockaddr_storage 
 	memset(&c, 0, sizeof(c));
 	c.fd = fd;
 	c.remote = *peer;
-	sock_addr_str((const struct sockaddr *)peer, c.remote_ip, &c.remote_port);
+	addr_text((const struct sockaddr *)peer, c.remote_ip, &c.remote_port);
 	if (getsockname(fd, (struct sockaddr *)&c.local, &llen) < 0 ||
 	    tcpd_addr_from_sockaddr((const struct sockaddr *)peer, &a) < 0) {
 		close(fd);
 		return;
 	}
-	sock_addr_str((const struct sockaddr *)&c.local, c.local_ip, &c.local_port);
+	addr_text((const struct sockaddr *)&c.local, c.local_ip, &c.local_port);
 
 	if (check_access(s, fd, c.remote_ip, c.local_port, c.local_ip, &rule, &lrule,
 			 &has_rule, &has_lrule) == 0)

@@ -155,12 +155,24 @@ struct tls_server *tls_server_new(const struct tls_server_cfg *cfg, const char *
 	}
 	if (empty(keyfile))
 		keyfile = certfile;
-	/* IP-based certificates: $TLS_CERTFILE.<local ip> when it exists */
-	if (!empty(cfg->local_ip) && buf_printf(&ipcert, "%s.%s", certfile, cfg->local_ip) == 0 &&
-	    access(buf_cstr(&ipcert), R_OK) == 0) {
+	/* IP-based certificates: $TLS_CERTFILE.<local ip> when it exists; for an
+	   IPv4 address shown as ::ffff:a.b.c.d, also $TLS_CERTFILE.a.b.c.d */
+	for (int form = 0; form < 2 && !empty(cfg->local_ip) && certfile == cfg->certfile;
+	     form++) {
+		const char *ip = cfg->local_ip;
+
+		if (form == 1) {
+			if (strncmp(ip, "::ffff:", 7) != 0 || strchr(ip, '.') == NULL)
+				break;
+			ip += 7;
+		}
+		buf_reset(&ipcert);
+		if (buf_printf(&ipcert, "%s.%s", certfile, ip) < 0 ||
+		    access(buf_cstr(&ipcert), R_OK) != 0)
+			continue;
 		certfile = buf_cstr(&ipcert);
-		if (keyfile != cfg->certfile && buf_printf(&ipkey, "%s.%s", keyfile,
-							    cfg->local_ip) == 0 &&
+		buf_reset(&ipkey);
+		if (keyfile != cfg->certfile && buf_printf(&ipkey, "%s.%s", keyfile, ip) == 0 &&
 		    access(buf_cstr(&ipkey), R_OK) == 0)
 			keyfile = buf_cstr(&ipkey);
 		else if (keyfile == cfg->certfile)
