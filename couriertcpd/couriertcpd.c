@@ -125,20 +125,24 @@ static pid_t logger_start(void)
 	return pid;
 }
 
-static void write_pidfile(const char *path)
+/* Write pid to path (through path.tmp and a rename); -1 with errno. */
+static int write_pidfile(const char *path, pid_t pid)
 {
 	struct buf tmp = BUF_INIT(4096);
 	char num[32];
-	int fd, n;
+	int fd, n, rc = 0;
 
-	if (buf_printf(&tmp, "%s.tmp", path) < 0)
-		die(1, "%s: path too long", path);
-	n = snprintf(num, sizeof(num), "%ld\n", (long)getpid());
+	if (buf_printf(&tmp, "%s.tmp", path) < 0) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	n = snprintf(num, sizeof(num), "%ld\n", (long)pid);
 	fd = open(buf_cstr(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
 	if (fd < 0 || write(fd, num, (size_t)n) != n || close(fd) < 0 ||
 	    rename(buf_cstr(&tmp), path) < 0)
-		die(1, "%s: %s", path, strerror(errno));
+		rc = -1;
 	buf_free(&tmp);
+	return rc;
 }
 
 static void daemonize(const char *pidfile)
@@ -158,8 +162,16 @@ static void daemonize(const char *pidfile)
 	pid = fork();
 	if (pid < 0)
 		die(1, "fork: %s", strerror(errno));
-	if (pid > 0)
+	if (pid > 0) {
+		/* the file is there when the start command returns */
+		if (write_pidfile(pidfile, pid) < 0) {
+			int e = errno;
+
+			kill(pid, SIGKILL);
+			die(1, "%s: %s", pidfile, strerror(e));
+		}
 		_exit(0);
+	}
 	setsid();
 	{
 		int nfd = open("/dev/null", O_RDWR);
@@ -171,8 +183,8 @@ static void daemonize(const char *pidfile)
 				close(nfd);
 		}
 	}
-	write_pidfile(pidfile);
-	/* lfd stays open (and locked) for the life of the process */
+	/* lfd stays open (and locked, the lock is shared with the parent
+	   that just exited) for the life of the process */
 }
 
 static void drop_privileges(const struct tcpd_opts *o)
