@@ -20,6 +20,7 @@
 
 #include "buf.h"
 #include "log.h"
+#include "maildir_lock.h"
 #include "maildir_pop3.h"
 #include "stream.h"
 #include "xmalloc.h"
@@ -311,6 +312,8 @@ static int cmd_quit(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNU
 	}
 	if (ndel > 0)
 		ps->ndeleted_failed = maildir_pop3_commit(ps->box);
+	if (ps->lockfd != NULL)
+		maildir_pop3_unlock(ps->lockfd);
 	ps->quit = true;
 	if (ps->ndeleted_failed > 0)
 		(void)reply(ps, "-ERR Some deleted messages not removed.\r\n");

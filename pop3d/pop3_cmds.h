@@ -43,6 +43,10 @@ struct pop3_session {
 	struct buf           line;           /* the command being read */
 	char                *filebuf;        /* POP3_RETR_CHUNK bytes */
 	bool                 quit;
+	int                 *lockfd;         /* the mailbox lock (may be NULL):
+						released at QUIT before the
+						final reply, so a client's next
+						session never finds it held */
 };
 
 /* Set up a session over s and an opened box (neither is owned). */

@@ -219,6 +219,7 @@ int main(int argc, char **argv)
 	pop3_session_init(&ps, s, &box);
 	ps.idle_timeout = (int)cfg.idle_timeout;
 	ps.log_deletions = cfg.log_deletions;
+	ps.lockfd = &lockfd;
 
 	log_conn(LOGL_INFO, "LOGIN", NULL);
 	if (stream_puts(s, "+OK logged in.\r\n") < 0 || stream_flush(s) < 0)
