@@ -24,6 +24,7 @@
 #include "auth_sasl.h"
 #include "buf.h"
 #include "cfg.h"
+#include "env.h"
 #include "log.h"
 #include "starttls.h"
 #include "stream.h"
@@ -67,6 +68,22 @@ void pop3_login_deinit(struct pop3_login *pl)
 	forget_user(pl);
 	auth_info_free(&pl->ai);
 	buf_free_secure(&pl->line);
+}
+
+const char *pop3_auth_service(void)
+{
+	const char *port = env_get("TCPLOCALPORT"), *v;
+	char name[64];
+	size_t i;
+
+	if (port == NULL || *port == '\0' || strlen(port) > 10)
+		return "pop3";
+	for (i = 0; port[i] != '\0'; i++)
+		if (port[i] < '0' || port[i] > '9')
+			return "pop3";
+	snprintf(name, sizeof(name), "AUTHSERVICE%s", port);
+	v = env_get(name);
+	return v != NULL && *v != '\0' ? v : "pop3";
 }
 
 bool pop3_ip_is_loopback(const char *ip)
@@ -253,7 +270,7 @@ static int cmd_pass(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		return send_line(pl, "-ERR TLS required to log in.\r\n");
 	user = pl->user;
 	pl->user = NULL;
-	r = auth_login("pop3", user, cmd->args, &pl->ai);
+	r = auth_login(pop3_auth_service(), user, cmd->args, &pl->ai);
 	/* the password is in the line buffer: wipe it now */
 	secure_zero(pl->line.data, pl->line.len);
 	if (r == AUTH_OK) {
@@ -317,7 +334,7 @@ static int cmd_auth(struct pop3_login *pl, const struct pop3_cmd *cmd)
 		free(args);
 		return send_line(pl, "-ERR Unsupported authentication mechanism.\r\n");
 	}
-	p.service = "pop3";
+	p.service = pop3_auth_service();
 	p.prefix = "+ ";
 	p.hostname = NULL;
 	p.allow_plaintext = pop3_login_plaintext_ok(pl);

@@ -51,6 +51,12 @@ void pop3_login_deinit(struct pop3_login *pl);
    The greeting is sent first. */
 enum pop3_login_end pop3_login_run(struct pop3_login *pl);
 
+/* The service name sent to authdaemond: $AUTHSERVICE<TCPLOCALPORT> when
+   couriertcpd's TCPLOCALPORT is set and that variable is non-empty (e.g.
+   AUTHSERVICE995=pop3s), else "pop3" (Courier's rule).  The string lives in
+   the environment or is static. */
+const char *pop3_auth_service(void);
+
 /* true for 127.0.0.0/8, ::1 and ::ffff:127.x.y.z. */
 bool pop3_ip_is_loopback(const char *ip);
 /* May cleartext passwords (USER/PASS, SASL PLAIN and LOGIN) be used now?

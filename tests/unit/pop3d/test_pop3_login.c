@@ -106,6 +106,28 @@ static void test_plaintext_ok(void)
 	CU_ASSERT(!pop3_login_plaintext_ok(&pl));
 }
 
+static void test_auth_service(void)
+{
+	unsetenv("TCPLOCALPORT");
+	setenv("AUTHSERVICE995", "pop3s", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	setenv("TCPLOCALPORT", "995", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3s");
+	setenv("TCPLOCALPORT", "110", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	setenv("AUTHSERVICE110", "", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	setenv("TCPLOCALPORT", "99999999999999999999", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	setenv("TCPLOCALPORT", "995x", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	setenv("TCPLOCALPORT", "", 1);
+	CU_ASSERT_STRING_EQUAL(pop3_auth_service(), "pop3");
+	unsetenv("TCPLOCALPORT");
+	unsetenv("AUTHSERVICE995");
+	unsetenv("AUTHSERVICE110");
+}
+
 void suite_pop3_login(void);
 void suite_pop3_login(void)
 {
@@ -114,4 +136,5 @@ void suite_pop3_login(void)
 	cutest_add(s, "loopback addresses", test_loopback);
 	cutest_add(s, "SASL mechanisms offered", test_mechs);
 	cutest_add(s, "cleartext policy", test_plaintext_ok);
+	cutest_add(s, "AUTHSERVICE<port>", test_auth_service);
 }
