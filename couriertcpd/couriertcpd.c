@@ -34,6 +34,7 @@
 
 static const struct tcpd_opts *g_opts;
 static int logger_rfd = -1;
+static int orig_stderr = -1;   /* the logger's own stderr (not its pipe) */
 
 static void usage_die(const char *why)
 {
@@ -117,7 +118,9 @@ static pid_t logger_start(void)
 		return -1;
 	}
 	if (pid == 0) {
-		if (dup2(logger_rfd, 0) < 0)
+		/* never our fd 2 (the pipe's write end): the logger would keep its
+		   own input open and outlive us */
+		if (dup2(logger_rfd, 0) < 0 || (orig_stderr >= 0 && dup2(orig_stderr, 2) < 0))
 			_exit(1);
 		execl(o->stderrlogger, o->stderrlogger, name, (char *)NULL);
 		_exit(1);
@@ -227,6 +230,7 @@ int main(int argc, char **argv)
 
 		if (pipe2(lp, O_CLOEXEC) < 0)
 			die(1, "pipe: %s", strerror(errno));
+		orig_stderr = fcntl(2, F_DUPFD_CLOEXEC, 3);
 		logger_rfd = lp[0];
 		logger_pid = logger_start();
 		if (dup2(lp[1], 2) < 0)
