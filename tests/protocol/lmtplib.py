@@ -15,9 +15,7 @@ import subprocess
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRCDIR = os.environ.get('top_srcdir') or os.path.dirname(os.path.dirname(HERE))
-BUILDDIR = os.environ.get('top_builddir') or os.environ.get('STAFETA_BUILDDIR') or SRCDIR
+from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, prog  # noqa: F401
 
 HOSTNAME = 'mx.test'
 # name, userdb key, quota (userdb "quota=" field or None)
@@ -34,42 +32,11 @@ LMTPD_CF = ('mydestination = $myhostname, localhost\n'
             'smtpd_timeout = 3s\n')
 
 
-def prog(path):
-    p = os.path.join(BUILDDIR, path)
-    if not os.access(p, os.X_OK):
-        raise RuntimeError('%s is not built (top_builddir=%s)' % (p, BUILDDIR))
-    return p
-
-
-def clean_env(extra=None):
-    env = {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'TZ': 'UTC', 'LC_ALL': 'C'}
-    for k in ('ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS'):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    if extra:
-        env.update(extra)
-    return env
-
-
-class Instance:
+class Instance(Stack):
     """init() the instance, start() it, stop() removes everything."""
 
     def __init__(self, extra_cf='', base=None, maildir_root=None):
-        self.base = base or tempfile.mkdtemp(prefix='stafeta-lmtp-')
-        os.chmod(self.base, 0o755)  # the mail account must reach its home below
-        self.dir = os.path.join(self.base, 'inst')
-        self.etc = os.path.join(self.dir, 'etc')
-        self.mailctl = prog('etc/mailctl')
-        self.started = False
-        self.procs = []
-        r = subprocess.run([self.mailctl, 'init', self.dir, '--ports=auto', '--user', 'alice',
-                            '--password', 'secret'], env=clean_env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode != 0:
-            raise RuntimeError('mailctl init failed: %s' % r.stdout.decode(errors='replace'))
-        conf = open(os.path.join(self.etc, 'mailctl.conf')).read()
-        self.uid = int(re.search(r'MAIL_UID=(\d+)', conf).group(1))
-        self.gid = int(re.search(r'MAIL_GID=(\d+)', conf).group(1))
+        Stack.__init__(self, 'stafeta-lmtp-', 'alice', 'secret', base)
         self.cf = os.path.join(self.etc, 'lmtpd.cf')
         # homes may live elsewhere (a small tmpfs for the disk-full test)
         self.homes = maildir_root or os.path.join(self.dir, 'home')
@@ -93,10 +60,7 @@ class Instance:
         with open(os.path.join(self.etc, 'userdb'), 'w') as f:
             f.write('\n'.join(lines) + '\n')
         os.chmod(os.path.join(self.etc, 'userdb'), 0o600)
-        r = subprocess.run([prog('authdaemon/makeuserdb')], env=clean_env(self.auth_env()),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode != 0:
-            raise RuntimeError('makeuserdb failed: %s' % r.stdout.decode(errors='replace'))
+        self.makeuserdb()
         with open(os.path.join(self.etc, 'aliases'), 'w') as f:
             f.write(ALIASES)
         with open(self.cf, 'a') as f:
@@ -106,71 +70,10 @@ class Instance:
         if r.returncode != 0:
             raise RuntimeError('makealiases failed: %s' % r.stdout.decode(errors='replace'))
 
-    def make_maildir(self, md, folder=False):
-        for sub in ('', 'tmp', 'new', 'cur'):
-            d = os.path.join(md, sub)
-            os.makedirs(d, mode=0o700, exist_ok=True)
-            self.chown(d)
-        if folder:
-            p = os.path.join(md, 'maildirfolder')
-            open(p, 'w').close()
-            self.chown(p)
-
-    def chown(self, path):
-        if os.getuid() == 0:
-            os.chown(path, self.uid, self.gid)
-
-    def auth_env(self):
-        return {'AUTHDAEMONVAR': os.path.join(self.dir, 'run', 'authdaemon'),
-                'USERDB': os.path.join(self.etc, 'userdb'),
-                'AUTHDAEMONRC': os.path.join(self.etc, 'authdaemonrc')}
-
     def start(self):
-        r = subprocess.run([self.mailctl, '-c', self.etc, 'start'], env=clean_env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode != 0:
-            raise RuntimeError('mailctl start failed: %s' % r.stdout.decode(errors='replace'))
-        self.started = True
-        out = subprocess.run([self.mailctl, '-c', self.etc, 'ports'], env=clean_env(),
-                             stdout=subprocess.PIPE, check=True).stdout.decode()
-        self.ports = {k: int(v) for k, v in (l.split() for l in out.splitlines() if l.strip())}
         self.lmtp_sock = os.path.join(self.dir, 'run', 'lmtp')
-        # ready = both unix sockets accept a connection (a socket file can
-        # exist between bind() and listen())
-        for path in (self.lmtp_sock, os.path.join(self.dir, 'run', 'authdaemon', 'socket')):
-            for _ in range(500):
-                s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-                try:
-                    s.connect(path)
-                    break
-                except OSError:
-                    time.sleep(0.02)
-                finally:
-                    s.close()
-        return self
-
-    def stop(self, keep=False):
-        for p in self.procs:
-            if p.poll() is None:
-                p.terminate()
-                try:
-                    p.wait(10)
-                except subprocess.TimeoutExpired:
-                    p.kill()
-                    p.wait()
-        self.procs = []
-        if self.started:
-            subprocess.run([self.mailctl, '-c', self.etc, 'stop'], env=clean_env(),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.started = False
-        if not keep:
-            shutil.rmtree(self.base, ignore_errors=True)
-
-    def log(self, name):
-        try:
-            return open(os.path.join(self.dir, 'log', name + '.log'), errors='replace').read()
-        except OSError:
-            return ''
+        return Stack.start(self, (self.lmtp_sock,
+                                  os.path.join(self.dir, 'run', 'authdaemon', 'socket')))
 
     def lmtpd_argv(self, *extra):
         return [prog('postfix-glue/lmtpd'), '-c', self.cf] + list(extra)

@@ -16,58 +16,19 @@ import sys
 import tempfile
 import time
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SRCDIR = os.environ.get('top_srcdir') or os.path.dirname(os.path.dirname(HERE))
-BUILDDIR = os.environ.get('top_builddir') or os.environ.get('STAFETA_BUILDDIR') or SRCDIR
+from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, prog  # noqa: F401
 
 USER = 'alice'
 PASSWORD = 'secret'
 
 
-def prog(path):
-    p = os.path.join(BUILDDIR, path)
-    if not os.access(p, os.X_OK):
-        raise RuntimeError('%s is not built (top_builddir=%s)' % (p, BUILDDIR))
-    return p
-
-
-def clean_env(extra=None):
-    env = {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'TZ': 'UTC', 'LC_ALL': 'C'}
-    for k in ('ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS'):
-        if k in os.environ:
-            env[k] = os.environ[k]
-    if extra:
-        env.update(extra)
-    return env
-
-
-class Instance:
-    """mailctl init DIR; mailctl start; ...; stop() removes everything."""
+class Instance(Stack):
+    """mailctl init DIR (POP3 settings appended to etc/pop3d); start(); stop()."""
 
     def __init__(self, extra_pop3d=None, user=USER, password=PASSWORD):
-        self.base = tempfile.mkdtemp(prefix='stafeta-pop3-')
-        os.chmod(self.base, 0o755)  # the mail account must reach its home below
-        self.dir = os.path.join(self.base, 'inst')
-        self.etc = os.path.join(self.dir, 'etc')
-        self.user, self.password = user, password
-        self.mailctl = prog('etc/mailctl')
-        self.started = False
-        r = subprocess.run([self.mailctl, 'init', self.dir, '--ports=auto', '--user', user,
-                            '--password', password], env=clean_env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode != 0:
-            raise RuntimeError('mailctl init failed: %s' % r.stdout.decode(errors='replace'))
-        conf = open(os.path.join(self.etc, 'mailctl.conf')).read()
-        self.uid = int(re.search(r'MAIL_UID=(\d+)', conf).group(1))
-        self.gid = int(re.search(r'MAIL_GID=(\d+)', conf).group(1))
+        Stack.__init__(self, 'stafeta-pop3-', user, password)
         self.home = os.path.join(self.dir, 'home', user)
         self.maildir = os.path.join(self.home, 'Maildir')
-        rc = os.path.join(self.etc, 'authdaemonrc')
-        if not os.path.exists(rc):
-            # until etc/templates/authdaemonrc exists: userdb only
-            with open(rc, 'w') as f:
-                f.write('authmodulelist="authuserdb"\ndaemons=3\nauthdaemonvar=%s\n'
-                        % os.path.join(self.dir, 'run', 'authdaemon'))
         if extra_pop3d:
             with open(os.path.join(self.etc, 'pop3d'), 'a') as f:
                 for k, v in extra_pop3d.items():
@@ -84,37 +45,7 @@ class Instance:
                 if l.split('\t')[0] == user:
                     l += '|hmac-md5pw=' + sec
                 f.write(l + '\n')
-        subprocess.run([prog('authdaemon/makeuserdb')], check=True, stdout=subprocess.DEVNULL,
-                       env=clean_env({'USERDB': db}))
-
-    def start(self):
-        r = subprocess.run([self.mailctl, '-c', self.etc, 'start'], env=clean_env(),
-                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        if r.returncode != 0:
-            raise RuntimeError('mailctl start failed: %s' % r.stdout.decode(errors='replace'))
-        self.started = True
-        out = subprocess.run([self.mailctl, '-c', self.etc, 'ports'], env=clean_env(),
-                             stdout=subprocess.PIPE, check=True).stdout.decode()
-        self.ports = {k: int(v) for k, v in (l.split() for l in out.splitlines() if l.strip())}
-        return self
-
-    def stop(self, keep=False):
-        if self.started:
-            subprocess.run([self.mailctl, '-c', self.etc, 'stop'], env=clean_env(),
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            self.started = False
-        if not keep:
-            shutil.rmtree(self.base, ignore_errors=True)
-
-    def log(self, name):
-        try:
-            return open(os.path.join(self.dir, 'log', name + '.log'), errors='replace').read()
-        except OSError:
-            return ''
-
-    def auth_env(self):
-        return {'AUTHDAEMONVAR': os.path.join(self.dir, 'run', 'authdaemon'),
-                'USERDB': os.path.join(self.etc, 'userdb')}
+        self.makeuserdb()
 
     def as_mail_user(self):
         """preexec_fn that becomes the mail account (when we are root)."""
@@ -127,10 +58,6 @@ class Instance:
             os.setgid(gid)
             os.setuid(uid)
         return fn
-
-    def chown(self, path):
-        if os.getuid() == 0:
-            os.chown(path, self.uid, self.gid)
 
 
 def write_maildir(inst, messages, maildir=None):
