@@ -30,6 +30,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "lmtp_config.h"
 #include "lmtp_deliver.h"
 #include "lmtp_rcpt.h"
@@ -90,24 +91,6 @@ char *lmtp_deliver_maildir(const struct lmtpd_config *cfg, const struct lmtp_tar
 	return ret;
 }
 
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
 /* Copy the spool from offset 0 to fd. */
 static int copy_spool(int in, uint64_t size, int out)
 {
@@ -127,7 +110,7 @@ static int copy_spool(int in, uint64_t size, int out)
 			ret = -1;
 			break;
 		}
-		if (write_all(out, chunk, (size_t)n) < 0) {
+		if (fd_write_all(out, chunk, (size_t)n) < 0) {
 			ret = -1;
 			break;
 		}
@@ -204,7 +187,7 @@ static void deliver_here(const struct lmtpd_config *cfg, const struct lmtp_msg *
 			   error != NULL ? error : "cannot create the file in tmp/");
 		goto out;
 	}
-	if (write_all(tf.fd, hdr.data, hdr.len) < 0 || copy_spool(m->spool_fd, m->spool_size, tf.fd) < 0) {
+	if (fd_write_all(tf.fd, hdr.data, hdr.len) < 0 || copy_spool(m->spool_fd, m->spool_size, tf.fd) < 0) {
 		int e = errno;
 
 		maildir_tmp_abort(&tf);
@@ -407,7 +390,7 @@ static NORETURN void helper_main(const struct lmtpd_config *cfg, int fd)
 		if (spool >= 0)
 			close(spool);
 		free(data);
-		if (write_all(fd, &r, sizeof(r)) < 0)
+		if (fd_write_all(fd, &r, sizeof(r)) < 0)
 			_exit(1);
 	}
 }
@@ -532,7 +515,7 @@ static int helper_job(const struct lmtpd_config *cfg, struct helper *h,
 	do
 		n = sendmsg(h->fd, &mh, MSG_NOSIGNAL);
 	while (n < 0 && errno == EINTR);
-	if (n != (ssize_t)sizeof(hdr) || write_all(h->fd, data.data, data.len) < 0) {
+	if (n != (ssize_t)sizeof(hdr) || fd_write_all(h->fd, data.data, data.len) < 0) {
 		set_reason(r, DELIV_TEMPFAIL, errno, "delivery helper gone: %s", strerror(errno));
 		goto out;
 	}
