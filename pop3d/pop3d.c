@@ -163,17 +163,20 @@ int main(int argc, char **argv)
 	if (auth_option_int(options, "disablepop3", 0)) {
 		say("-ERR POP3 access disabled for this account.\r\n");
 		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled for this account");
+		pop3_config_free(&cfg);
 		return 1;
 	}
 	if (auth_option_int(options, "disableinsecurepop3", 0) && !cfg.pop3_tls) {
 		say("-ERR POP3 access disabled via insecure connection.\r\n");
 		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled via insecure connection");
+		pop3_config_free(&cfg);
 		return 1;
 	}
 	/* Courier's way to lock an account for maintenance */
 	if (stat(".", &st) == 0 && (st.st_mode & S_ISVTX) != 0) {
 		say("-ERR Your account is temporarily unavailable "
 		    "(+t bit set on home directory).\r\n");
+		pop3_config_free(&cfg);
 		return 1;
 	}
 	maildir = env_get("MAILDIR");
@@ -182,6 +185,7 @@ int main(int argc, char **argv)
 	if (chdir(maildir) < 0) {
 		log_msg(LOGL_ERR, "pop3d: chdir %s: %s", maildir, strerror(errno));
 		say("-ERR Maildir invalid (cannot enter it)\r\n");
+		pop3_config_free(&cfg);
 		return 1;
 	}
 	lockfd = maildir_pop3_lock(".");
@@ -193,6 +197,7 @@ int main(int argc, char **argv)
 			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s", maildir, strerror(errno));
 			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
 		}
+		pop3_config_free(&cfg);
 		return 1;
 	}
 	if (maildir_pop3_open(&box, ".", &error) < 0) {
@@ -202,6 +207,7 @@ int main(int argc, char **argv)
 		else
 			say("-ERR [SYS/TEMP] Cannot open the mailbox, try again later.\r\n");
 		maildir_pop3_unlock(&lockfd);
+		pop3_config_free(&cfg);
 		return 1;
 	}
 
