@@ -142,7 +142,9 @@ static void debug_account(const struct authd_account *a)
 		    authd_debug_secret(a->clearpasswd), authd_debug_secret(a->passwd));
 }
 
-static int userdb_pre(const char *service, const char *user, struct authd_account *a)
+/* The account and its password for this service (NULL when none is set);
+   on failure a is freed. */
+static int lookup_with_passwd(const char *service, const char *user, struct authd_account *a)
 {
 	char *rec = NULL, *shadow = NULL;
 	int r;
@@ -159,6 +161,15 @@ static int userdb_pre(const char *service, const char *user, struct authd_accoun
 	a->passwd = shadow_pw(shadow, service, NULL);
 	secure_zero(shadow, strlen(shadow));
 	free(shadow);
+	return AUTHD_OK;
+}
+
+static int userdb_pre(const char *service, const char *user, struct authd_account *a)
+{
+	int r = lookup_with_passwd(service, user, a);
+
+	if (r != AUTHD_OK)
+		return r;
 	debug_account(a);
 	return AUTHD_OK;
 }
@@ -166,21 +177,10 @@ static int userdb_pre(const char *service, const char *user, struct authd_accoun
 static int userdb_login(const char *service, const char *user, const char *pass,
 			struct authd_account *a)
 {
-	char *rec = NULL, *shadow = NULL;
-	int r;
+	int r = lookup_with_passwd(service, user, a);
 
-	authd_debug("authuserdb: trying this module");
-	r = lookup(user, a, &rec);
 	if (r != AUTHD_OK)
 		return r;
-	free(rec);
-	if ((r = get_shadow(user, &shadow)) != AUTHD_OK) {
-		authd_account_free(a);
-		return r;
-	}
-	a->passwd = shadow_pw(shadow, service, NULL);
-	secure_zero(shadow, strlen(shadow));
-	free(shadow);
 	if (a->passwd == NULL) {
 		authd_debug("authuserdb: no password set for this service");
 		authd_account_free(a);
