@@ -122,6 +122,21 @@ size_t stream_set_fds(struct stream *s, int rfd, int wfd)
 	return stream_discard_input(s);
 }
 
+int stream_preload(struct stream *s, const void *p, size_t n)
+{
+	size_t have = s->in_end - s->in_start;
+
+	if (n > sizeof(s->in) - have) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	memmove(s->in + n, s->in + s->in_start, have);
+	memcpy(s->in, p, n);
+	s->in_start = 0;
+	s->in_end = n + have;
+	return 0;
+}
+
 size_t stream_input_pending(const struct stream *s)
 {
 	return s->in_end - s->in_start;

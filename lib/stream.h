@@ -45,6 +45,10 @@ void stream_free(struct stream **sp);
    input already buffered is discarded (plaintext pipelined before the TLS
    handshake must never be executed); returns how many bytes were dropped. */
 size_t stream_set_fds(struct stream *s, int rfd, int wfd);
+/* Put n bytes in front of the input, as if they had been read (input a
+   previous process read and handed over, e.g. commands pipelined behind a
+   login).  -1 with errno EMSGSIZE if they do not fit the input buffer. */
+ATTR_WARN_UNUSED int stream_preload(struct stream *s, const void *p, size_t n);
 /* Drop buffered input; returns how many bytes were dropped. */
 size_t stream_discard_input(struct stream *s);
 /* Bytes buffered and not yet consumed. */

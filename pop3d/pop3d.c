@@ -46,69 +46,6 @@ static void say(const char *text)
 		return;
 }
 
-/* fd I/O for a stream that first replays the commands pop3login read
-   behind the login (POP3_PIPELINED_ENV). */
-struct preload_io {
-	int         rfd, wfd;
-	struct buf  pre;
-	size_t      off;
-};
-
-static ssize_t preload_read(void *ctx, void *p, size_t n, int timeout_ms)
-{
-	struct preload_io *io = ctx;
-
-	if (io->off < io->pre.len) {
-		size_t k = io->pre.len - io->off < n ? io->pre.len - io->off : n;
-
-		memcpy(p, io->pre.data + io->off, k);
-		io->off += k;
-		return (ssize_t)k;
-	}
-	for (;;) {
-		struct pollfd pfd = { io->rfd, POLLIN, 0 };
-		int r = poll(&pfd, 1, timeout_ms);
-		ssize_t k;
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			errno = ETIMEDOUT;
-			return -1;
-		}
-		k = read(io->rfd, p, n);
-		if (k < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		return k;
-	}
-}
-
-static ssize_t preload_write(void *ctx, const void *p, size_t n, int timeout_ms)
-{
-	struct preload_io *io = ctx;
-
-	for (;;) {
-		struct pollfd pfd = { io->wfd, POLLOUT, 0 };
-		int r = poll(&pfd, 1, timeout_ms);
-		ssize_t k;
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			return -1;
-		if (r == 0) {
-			errno = ETIMEDOUT;
-			return -1;
-		}
-		k = write(io->wfd, p, n);
-		if (k < 0 && (errno == EINTR || errno == EAGAIN))
-			continue;
-		return k;
-	}
-}
-
 static NORETURN void usage(void)
 {
 	fprintf(stderr, "usage: pop3d [MAILDIR]  (run by pop3login)\n"
@@ -126,7 +63,7 @@ int main(int argc, char **argv)
 	const char *user, *maildir, *options, *error;
 	const char *stdio_user = NULL, *arg_maildir = NULL;
 	enum pop3_end end;
-	struct preload_io io = { 0, 1, BUF_INIT(POP3_PIPELINED_MAX), 0 };
+	struct buf pre = BUF_INIT(POP3_PIPELINED_MAX);
 	const char *pipelined;
 	struct stat st;
 	int64_t start = time_mono_ms();
@@ -216,11 +153,12 @@ int main(int argc, char **argv)
 	lim.read_timeout = (int)cfg.idle_timeout;
 	lim.write_timeout = POP3_WRITE_TIMEOUT;
 	pipelined = env_get(POP3_PIPELINED_ENV);
+	s = stream_new(0, 1, &lim);
+	/* replay the commands pop3login read behind the login */
 	if (pipelined != NULL && *pipelined != '\0' &&
-	    pop3_hex_decode(pipelined, &io.pre) == 0 && io.pre.len > 0)
-		s = stream_new_cb(preload_read, preload_write, &io, &lim);
-	else
-		s = stream_new(0, 1, &lim);
+	    pop3_hex_decode(pipelined, &pre) == 0 && pre.len > 0 &&
+	    stream_preload(s, pre.data, pre.len) < 0)
+		log_msg(LOGL_WARN, "pipelined commands after login dropped (over %zu bytes)", pre.len);
 	unsetenv(POP3_PIPELINED_ENV);
 	pop3_session_init(&ps, s, &box);
 	ps.idle_timeout = (int)cfg.idle_timeout;
@@ -245,6 +183,6 @@ int main(int argc, char **argv)
 	maildir_pop3_close(&box);
 	maildir_pop3_unlock(&lockfd);
 	pop3_config_free(&cfg);
-	buf_free(&io.pre);
+	buf_free(&pre);
 	return end == POP3_END_QUIT || end == POP3_END_EOF ? 0 : 1;
 }
