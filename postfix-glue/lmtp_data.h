@@ -5,6 +5,7 @@
 #ifndef STAFETA_LMTP_DATA_H
 #define STAFETA_LMTP_DATA_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <stddef.h>
 #include "compat.h"
@@ -31,10 +32,40 @@ struct lmtp_data_result {
 	int err;               /* errno for WRITE_ERROR / LOST */
 };
 
-/* Read from s until the line "." and write the unstuffed body to fd (at its
-   current offset).  size_limit caps wire_bytes (0 = no cap).  Always reads up
-   to the final "." unless the connection is lost, so the session stays in
-   step; the stream's line maximum is restored before returning. */
+#define LMTP_SPOOL_MEM_MAX (128 * 1024)  /* bodies up to this stay in memory (bytes) */
+
+/*
+ * The spool a DATA body goes to: an anonymous memory file (memfd) while the
+ * body is at most LMTP_SPOOL_MEM_MAX bytes, an unlinked file in dir once it
+ * grows past that (or where there is no memfd).  Either way an fd that can
+ * be passed to the delivery helpers and read with pread().  A memory file
+ * costs the disk nothing: no inode made and freed for every message.
+ */
+struct lmtp_spool {
+	int fd;              /* -1 when closed */
+	bool in_memory;
+	uint64_t size;       /* bytes written */
+	const char *dir;     /* temp_directory (not owned); NULL: never moved to disk */
+};
+
+/* A new, empty spool.  0, or -1 with errno (dir is not a writable
+   directory, or no file could be made). */
+int lmtp_spool_open(struct lmtp_spool *sp, const char *dir);
+/* A spool over an already open file, written at its offset, never moved. */
+void lmtp_spool_from_fd(struct lmtp_spool *sp, int fd);
+/* Append n bytes, first moving the spool to a file in dir if it would pass
+   LMTP_SPOOL_MEM_MAX.  0, or -1 with errno. */
+int lmtp_spool_write(struct lmtp_spool *sp, const void *p, size_t n);
+/* Close the spool's file (if open); fd becomes -1. */
+void lmtp_spool_close(struct lmtp_spool *sp);
+
+/* Read from s until the line "." and write the unstuffed body to the spool.
+   size_limit caps wire_bytes (0 = no cap).  Always reads up to the final
+   "." unless the connection is lost, so the session stays in step; the
+   stream's line maximum is restored before returning. */
+void lmtp_data_read_spool(struct stream *s, struct lmtp_spool *sp, uint64_t size_limit,
+			  size_t restore_line_max, struct lmtp_data_result *res);
+/* The same into fd (at its current offset). */
 void lmtp_data_read(struct stream *s, int fd, uint64_t size_limit, size_t restore_line_max,
 		    struct lmtp_data_result *res);
 

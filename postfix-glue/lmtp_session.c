@@ -15,7 +15,6 @@
  * Tests:   tests/unit/postfix-glue/test_session.c, tests/protocol/lmtp/ transcripts
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -213,31 +212,6 @@ static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 	}
 }
 
-/* An unlinked file in temp_directory for the body. */
-static int spool_open(const struct lmtpd_config *cfg)
-{
-	struct buf path = BUF_INIT(4096);
-	int fd;
-
-#ifdef O_TMPFILE
-	fd = open(cfg->temp_directory, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-	if (fd >= 0)
-		return fd;
-#endif
-	if (buf_printf(&path, "%s/lmtpd.XXXXXX", cfg->temp_directory) < 0) {
-		buf_free(&path);
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	fd = mkstemp(path.data);
-	if (fd >= 0) {
-		(void)unlink(path.data);
-		(void)fcntl(fd, F_SETFD, FD_CLOEXEC);
-	}
-	buf_free(&path);
-	return fd;
-}
-
 /* The reply for one delivery result. */
 static int deliv_reply(struct lmtp_session *ss, const char *addr, const struct lmtp_deliv_result *r)
 {
@@ -318,23 +292,23 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 	struct lmtp_data_result dr;
 	struct lmtp_msg m;
 	struct buf recv = BUF_INIT(4096);
+	struct lmtp_spool sp;
 	char date[64], id[40];
-	int fd, ret = 0;
+	int ret = 0;
 
-	fd = spool_open(ss->cfg);
-	if (fd < 0) {
+	if (lmtp_spool_open(&sp, ss->cfg->temp_directory) < 0) {
 		log_msg(LOGL_ERR, "cannot create a spool file in %s: %s", ss->cfg->temp_directory,
 			strerror(errno));
 		return reply(ss, "451 4.3.0 Error: cannot create a spool file");
 	}
 	if (reply(ss, "354 End data with <CR><LF>.<CR><LF>") < 0 || stream_flush(ss->s) < 0) {
-		close(fd);
+		lmtp_spool_close(&sp);
 		return -1;
 	}
-	lmtp_data_read(ss->s, fd, (uint64_t)ss->cfg->message_size_limit,
-		       (size_t)ss->cfg->line_length_limit, &dr);
+	lmtp_data_read_spool(ss->s, &sp, (uint64_t)ss->cfg->message_size_limit,
+			     (size_t)ss->cfg->line_length_limit, &dr);
 	if (dr.status == LMTP_DATA_LOST) {
-		close(fd);
+		lmtp_spool_close(&sp);
 		log_msg(LOGL_INFO, "%s after DATA from [%s]",
 			dr.err == ETIMEDOUT ? "timeout" : "lost connection", ss->peer_ip);
 		if (dr.err == ETIMEDOUT)
@@ -342,7 +316,7 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		return -1;
 	}
 	if (dr.status != LMTP_DATA_OK) {
-		close(fd);
+		lmtp_spool_close(&sp);
 		ss->no_error_count = true;
 		ret = data_failed(ss, &dr);
 		ss->no_error_count = false;
@@ -366,7 +340,7 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 			panic("Received: header does not fit");
 	}
 	ss->no_error_count = true;
-	m.spool_fd = fd;
+	m.spool_fd = sp.fd;
 	m.spool_size = dr.file_bytes;
 	m.return_path = ss->mail.from.addr;
 	m.received = buf_cstr(&recv);
@@ -400,7 +374,7 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		ret = deliv_reply(ss, NULL, &worst);
 	}
 	ss->no_error_count = false;
-	close(fd);
+	lmtp_spool_close(&sp);
 	buf_free(&recv);
 	reset_transaction(ss);
 	return ret;

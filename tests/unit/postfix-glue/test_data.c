@@ -1,12 +1,14 @@
 /*
  * test_data.c - the DATA reader: dot-unstuffing, CRLF to LF, the size cap
  * exactly at and just over the limit, over-long lines, hop counting, EOF in
- * the middle, one byte per read.
+ * the middle, one byte per read; the spool (memory up to LMTP_SPOOL_MEM_MAX,
+ * then a file, with the same bytes).
  *
  * Tests:   postfix-glue/lmtp_data.c
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -146,6 +148,108 @@ static void test_write_error(void)
 	buf_free(&next);
 }
 
+/* A body of exactly len bytes of file content (lines of 100 bytes + LF). */
+static void make_body(size_t len, struct buf *wire, struct buf *want)
+{
+	buf_reset(wire);
+	buf_reset(want);
+	for (size_t i = 0; want->len < len; i++) {
+		size_t n = len - want->len > 101 ? 100 : len - want->len - 1;
+		char line[128];
+
+		memset(line, 'a' + (int)(i % 26), n);
+		(void)!buf_append(wire, line, n);
+		(void)!buf_append(wire, "\r\n", 2);
+		(void)!buf_append(want, line, n);
+		(void)!buf_putc(want, '\n');
+	}
+	(void)!buf_append(wire, ".\r\nNOOP\r\n", 9);
+}
+
+static void test_spool_memory_then_disk(void)
+{
+	static const size_t sizes[] = { 0, 1, 4096, LMTP_SPOOL_MEM_MAX, LMTP_SPOOL_MEM_MAX + 1,
+					3 * LMTP_SPOOL_MEM_MAX + 17 };
+	struct buf wire = BUF_INIT(1 << 22), want = BUF_INIT(1 << 22), got = BUF_INIT(1 << 22);
+	char dir[] = "/tmp/test_spool.XXXXXX";
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		struct pf_io io;
+		struct stream *s;
+		struct lmtp_spool sp;
+		struct lmtp_data_result res;
+		struct buf next = BUF_INIT(100);
+		char chunk[4096];
+		ssize_t n;
+		off_t off = 0;
+
+		make_body(sizes[i], &wire, &want);
+		s = pf_stream(&io, wire.data, wire.len, 0, 512);
+		CU_ASSERT_EQUAL_FATAL(lmtp_spool_open(&sp, dir), 0);
+		lmtp_data_read_spool(s, &sp, 0, 512, &res);
+		CU_ASSERT_EQUAL(res.status, LMTP_DATA_OK);
+		CU_ASSERT_EQUAL(res.file_bytes, sizes[i]);
+		CU_ASSERT_EQUAL(sp.size, sizes[i]);
+		/* in memory up to the limit (where there is memfd), on disk past it */
+		if (sizes[i] > LMTP_SPOOL_MEM_MAX)
+			CU_ASSERT(!sp.in_memory);
+		buf_reset(&got);
+		while ((n = pread(sp.fd, chunk, sizeof(chunk), off)) > 0) {
+			(void)!buf_append(&got, chunk, (size_t)n);
+			off += n;
+		}
+		if (got.len != want.len || strcmp(buf_cstr(&got), buf_cstr(&want)) != 0)
+			printf("case %zu: spool holds %zu bytes, want %zu\n", i, got.len, want.len);
+		CU_ASSERT(got.len == want.len && strcmp(buf_cstr(&got), buf_cstr(&want)) == 0);
+		CU_ASSERT_EQUAL(stream_read_line(s, &next), 1);
+		CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "NOOP");
+		lmtp_spool_close(&sp);
+		CU_ASSERT_EQUAL(sp.fd, -1);
+		stream_free(&s);
+		pf_io_free(&io);
+		buf_free(&next);
+	}
+	/* nothing left behind in the directory: the disk spool is unlinked */
+	CU_ASSERT_EQUAL(rmdir(dir), 0);
+	buf_free(&wire);
+	buf_free(&want);
+	buf_free(&got);
+}
+
+static void test_spool_disk_error(void)
+{
+	struct buf wire = BUF_INIT(1 << 20), want = BUF_INIT(1 << 20), next = BUF_INIT(100);
+	char dir[] = "/tmp/test_spool.XXXXXX";
+	struct pf_io io;
+	struct stream *s;
+	struct lmtp_spool sp;
+	struct lmtp_data_result res;
+
+	/* no usable directory: refused before any body is read */
+	CU_ASSERT_EQUAL(lmtp_spool_open(&sp, "/nonexistent/dir"), -1);
+	CU_ASSERT_EQUAL(errno, ENOENT);
+	/* a body that must move to disk after its directory went away */
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mkdtemp(dir));
+	CU_ASSERT_EQUAL_FATAL(lmtp_spool_open(&sp, dir), 0);
+	CU_ASSERT_EQUAL_FATAL(rmdir(dir), 0);
+	make_body(LMTP_SPOOL_MEM_MAX + 1000, &wire, &want);
+	s = pf_stream(&io, wire.data, wire.len, 0, 512);
+	lmtp_data_read_spool(s, &sp, 0, 512, &res);
+	if (sp.in_memory || res.status != LMTP_DATA_OK) {   /* else: no memfd here */
+		CU_ASSERT_EQUAL(res.status, LMTP_DATA_WRITE_ERROR);
+		CU_ASSERT_EQUAL(res.err, ENOENT);
+	}
+	CU_ASSERT_EQUAL(stream_read_line(s, &next), 1);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "NOOP");
+	lmtp_spool_close(&sp);
+	stream_free(&s);
+	pf_io_free(&io);
+	buf_free(&wire);
+	buf_free(&want);
+	buf_free(&next);
+}
+
 void suite_data(void)
 {
 	CU_pSuite s = cutest_suite("data");
@@ -155,4 +259,6 @@ void suite_data(void)
 	cutest_add(s, "over-long line, mail loop", test_long_line_and_loop);
 	cutest_add(s, "EOF inside DATA", test_eof);
 	cutest_add(s, "spool write error", test_write_error);
+	cutest_add(s, "spool: memory, then disk past LMTP_SPOOL_MEM_MAX", test_spool_memory_then_disk);
+	cutest_add(s, "spool: cannot move to disk", test_spool_disk_error);
 }
