@@ -166,6 +166,11 @@ static unsigned long long lead_num(const char **p)
 	return v;
 }
 
+unsigned long long maildir_name_time(const char *name)
+{
+	return lead_num(&name);
+}
+
 int maildir_name_cmp(const char *a, const char *b)
 {
 	const char *pa = a, *pb = b;
@@ -1075,7 +1080,7 @@ static int msg_relocate(const char *dir, struct maildir_msg *msg)
 	return r;
 }
 
-int maildir_msg_open(const char *dir, struct maildir_msg *msg)
+int maildir_msg_open(const char *dir, struct maildir_msg *msg, struct stat *st_r)
 {
 	int attempt;
 
@@ -1084,21 +1089,12 @@ int maildir_msg_open(const char *dir, struct maildir_msg *msg)
 
 		if (dfd < 0)
 			return -1;
-		fd = openat(dfd, msg->name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		fd = md_msg_openat(dfd, msg->name, st_r);
 		e = errno;
 		close(dfd);
 		errno = e;
-		if (fd >= 0) {
-			struct stat st;
-			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
-				close(fd);
-				errno = EINVAL;
-				return -1;
-			}
-			/* O_NONBLOCK only guards against a FIFO. */
-			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		if (fd >= 0)
 			return fd;
-		}
 		if (errno != ENOENT || msg_relocate(dir, msg) != 0)
 			return -1;
 	}

@@ -28,6 +28,8 @@
 #include <time.h>
 #include "compat.h"
 
+struct stat;
+
 struct buf;
 
 /* Limits (bytes): a message file name, a folder name, a path we build. */
@@ -66,6 +68,9 @@ ATTR_WARN_UNUSED int maildir_name_with_flags(const char *name, unsigned flags, s
 /* Courier's order of message names (imapscanclient fnamcmp): the leading
    decimal number compared numerically, then bytewise, ':' ending a name. */
 int maildir_name_cmp(const char *a, const char *b);
+/* The leading number of a name (its delivery time), the first key of
+   maildir_name_cmp(): equal times leave the order to the whole names. */
+unsigned long long maildir_name_time(const char *name);
 
 /* ---- maildirs and folders ---------------------------------------------- */
 
@@ -173,10 +178,11 @@ struct maildir_list {
 int maildir_scan(const char *dir, unsigned flags, struct maildir_list *list);
 void maildir_list_free(struct maildir_list *list);
 
-/* Open a message read-only (O_NOFOLLOW).  If msg->name is gone because
-   another process changed its flags, cur/ is searched for the same base
-   name and msg->name updated.  fd, or -1 with errno (ENOENT: expunged). */
-int maildir_msg_open(const char *dir, struct maildir_msg *msg);
+/* Open a message read-only (O_NOFOLLOW, a regular file only; *st_r, may be
+   NULL, gets its fstat()).  If msg->name is gone because another process
+   changed its flags, cur/ is searched for the same base name and msg->name
+   updated.  fd, or -1 with errno (ENOENT: expunged). */
+int maildir_msg_open(const char *dir, struct maildir_msg *msg, struct stat *st_r);
 /* Change a message's flags by rename (maildir_flags_set) and update msg.
    Quota (Courier's rule, recalculation skips T-flagged files): setting
    \Deleted (T) appends -size -1 to maildirsize, clearing it +size +1, both

@@ -101,6 +101,7 @@ int maildir_sizelist_parse(const char *text, size_t n, struct maildir_sizelist *
 			continue;
 		e.utf8 = utf8 != 0;
 		e.name = xstrdup(name);
+		e.baselen = maildir_name_baselen(e.name);
 		if (sl->n == sl->cap) {
 			sl->cap = sl->cap ? sl->cap * 2 : 64;
 			sl->e = xreallocarray(sl->e, sl->cap, sizeof(*sl->e));
@@ -168,6 +169,14 @@ void maildir_pop3_uidl(uint64_t uid, uint64_t uidv, char out[MAILDIR_UIDL_MAX])
 		snprintf(out, MAILDIR_UIDL_MAX, "UID%" PRIu64, uid);
 }
 
+const char *maildir_pop3_msg_uidl(const struct maildir_pop3_msg *m, char out[MAILDIR_UIDL_MAX])
+{
+	if (m->uidl_text != NULL)
+		return m->uidl_text;
+	maildir_pop3_uidl(m->uid, m->uidv, out);
+	return out;
+}
+
 int maildir_pop3_uidl_legacy(const char *name, char out[MAILDIR_UIDL_MAX])
 {
 	size_t i, o = 0, bl = maildir_name_baselen(name);
@@ -193,6 +202,7 @@ int maildir_pop3_uidl_legacy(const char *name, char out[MAILDIR_UIDL_MAX])
 
 struct pending {
 	struct maildir_msg *m;
+	unsigned long long time;   /* maildir_name_time(), the first sort key */
 	size_t entry;        /* sizelist index or (size_t)-1 */
 };
 
@@ -200,13 +210,15 @@ static int cmp_pending(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
 
+	if (x->time != y->time)
+		return x->time < y->time ? -1 : 1;
 	return maildir_name_cmp(x->m->name, y->m->name);
 }
 
 static int cmp_entry_base(const void *a, const void *b)
 {
 	const struct maildir_sizelist_entry *x = a, *y = b;
-	size_t lx = maildir_name_baselen(x->name), ly = maildir_name_baselen(y->name);
+	size_t lx = x->baselen, ly = y->baselen;
 	int c = memcmp(x->name, y->name, lx < ly ? lx : ly);
 
 	return c != 0 ? c : (lx < ly ? -1 : lx > ly);
@@ -219,7 +231,7 @@ static size_t find_entry(const struct maildir_sizelist *sl, const char *name, si
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const char *en = sl->e[mid].name;
-		size_t el = maildir_name_baselen(en);
+		size_t el = sl->e[mid].baselen;
 		int c = memcmp(en, name, el < bl ? el : bl);
 		if (c == 0)
 			c = el < bl ? -1 : el > bl;
@@ -261,6 +273,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	int r;
 
 	memset(box, 0, sizeof(*box));
+	box->curfd = -1;
 	(void)maildir_purge_tmp(dir, MAILDIR_POP3_TMP_PURGE_SECS);
 	if (maildir_scan(dir, MAILDIR_SCAN_MOVE_NEW, &l) != 0) {
 		*error_r = "Cannot read the maildir";
@@ -291,6 +304,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	utf8s = xcalloc(l.n + 1, sizeof(*utf8s));
 	for (i = 0; i < l.n; i++) {
 		pd[i].m = &l.m[i];
+		pd[i].time = maildir_name_time(l.m[i].name);
 		pd[i].entry = find_entry(&sl, l.m[i].name, l.m[i].baselen);
 		if (pd[i].entry != (size_t)-1 && used[pd[i].entry])
 			pd[i].entry = (size_t)-1;
@@ -316,7 +330,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 			if (strcmp(e->name, m->name) != 0)
 				changed = true;
 		} else {
-			int fd = maildir_msg_open(dir, m);
+			int fd = maildir_msg_open(dir, m, NULL);
 			uint64_t sz;
 			int u8 = 0;
 			if (fd < 0)
@@ -331,11 +345,13 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 			utf8s[box->n] = u8;
 			changed = true;
 		}
-		pm->name = xstrdup(m->name);
+		pm->name = m->name;     /* the list's copy moves to the box */
+		m->name = NULL;
 		pm->size = sizes[box->n];
 		pm->bytes = m->size;
 		pm->flags = m->flags;
-		maildir_pop3_uidl(uids[box->n], uidvs[box->n], pm->uidl);
+		pm->uid = uids[box->n];
+		pm->uidv = uidvs[box->n];
 		box->total += pm->size;
 		box->n++;
 	}
@@ -352,8 +368,11 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 			for (i = 0; i < box->n; i++) {
 				size_t e = find_entry(&sl, box->m[i].name,
 						      maildir_name_baselen(box->m[i].name));
-				if (e == (size_t)-1)
-					enomem_uidl(dir, box->m[i].name, box->m[i].uidl);
+				if (e == (size_t)-1) {
+					char u[MAILDIR_UIDL_MAX];
+					enomem_uidl(dir, box->m[i].name, u);
+					box->m[i].uidl_text = xstrdup(u);
+				}
 			}
 		}
 		buf_free(&out);
@@ -395,8 +414,17 @@ int maildir_pop3_msg_open(struct maildir_pop3 *box, size_t i)
 		errno = EINVAL;
 		return -1;
 	}
+	if (box->curfd < 0)
+		box->curfd = md_subdir_fd(box->dir, "cur");
+	if (box->curfd >= 0) {
+		fd = openat(box->curfd, box->m[i].name,
+			    O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		if (fd >= 0 || errno != ENOENT)
+			return fd;
+	}
+	/* renamed by another process meanwhile: find it by its base name */
 	to_msg(&box->m[i], &m);
-	fd = maildir_msg_open(box->dir, &m);
+	fd = maildir_msg_open(box->dir, &m, NULL);
 	from_msg(&box->m[i], &m);
 	return fd;
 }
@@ -442,9 +470,14 @@ void maildir_pop3_close(struct maildir_pop3 *box)
 {
 	size_t i;
 
-	for (i = 0; i < box->n; i++)
+	for (i = 0; i < box->n; i++) {
 		free(box->m[i].name);
+		free(box->m[i].uidl_text);
+	}
 	free(box->m);
 	free(box->dir);
+	if (box->curfd >= 0)
+		close(box->curfd);
 	memset(box, 0, sizeof(*box));
+	box->curfd = -1;
 }

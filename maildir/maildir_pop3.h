@@ -33,6 +33,7 @@
 
 struct maildir_sizelist_entry {
 	char    *name;     /* file name as saved (may carry ":2,flags") */
+	size_t   baselen;  /* maildir_name_baselen(name) */
 	uint64_t size;     /* RFC 1939 size */
 	uint64_t uid;
 	uint64_t uidv;
@@ -68,7 +69,8 @@ struct maildir_pop3_msg {
 	char     *name;      /* current file name in cur/ */
 	uint64_t  size;      /* RFC 1939 size (LIST, STAT) */
 	uint64_t  bytes;     /* file size */
-	char      uidl[MAILDIR_UIDL_MAX];
+	uint64_t  uid, uidv;  /* UIDL "UID<uid>-<uidv>" (maildir_pop3_msg_uidl) */
+	char     *uidl_text;  /* or this one, when the sizelist could not be saved */
 	unsigned  flags;     /* MAILDIR_F_* */
 	bool      deleted;   /* DELE; pop3d sets/clears it */
 };
@@ -77,8 +79,12 @@ struct maildir_pop3 {
 	struct maildir_pop3_msg *m;   /* message 1 is m[0] */
 	size_t  n;
 	uint64_t total;               /* sum of sizes */
+	int     curfd;                /* cur/, opened by the first msg_open */
 };
-#define MAILDIR_POP3_INIT { NULL, NULL, 0, 0 }
+#define MAILDIR_POP3_INIT { NULL, NULL, 0, 0, -1 }
+
+/* The UIDL of a session message (maildir_pop3_uidl() or its uidl_text). */
+const char *maildir_pop3_msg_uidl(const struct maildir_pop3_msg *m, char out[MAILDIR_UIDL_MAX]);
 
 /* Open the maildir for a POP3 session: purge tmp/ (48 h), move new/ to cur/,
    scan cur/, read courierpop3dsizelist, compute sizes of messages it does
@@ -86,8 +92,12 @@ struct maildir_pop3 {
    nextuid++, rewrite the sizelist (tmp/ + rename) when it changed.
    0 or -1 with *error_r. */
 int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **error_r);
-/* Open message i (0-based) read-only, following a flag rename by another
-   process.  fd or -1 with errno. */
+/* Open message i (0-based) read-only (O_NOFOLLOW, O_NONBLOCK), following a
+   flag rename by another process.  cur/ stays open in the box, so this is
+   one openat() per message and no fstat(): the fd is a regular file unless
+   a FIFO or directory was put in cur/ under the message's name, so read it
+   bounded by m[i].bytes and fstat() it when it turns out longer (as pop3d
+   does).  fd or -1 with errno. */
 int maildir_pop3_msg_open(struct maildir_pop3 *box, size_t i);
 /* Add the S flag to message i (after RETR), by rename.  0 or -1. */
 int maildir_pop3_msg_seen(struct maildir_pop3 *box, size_t i);

@@ -294,6 +294,23 @@ int md_subdir_fd(const char *dir, const char *sub)
 	return fd;
 }
 
+int md_msg_openat(int dfd, const char *name, struct stat *st_r)
+{
+	struct stat st;
+	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+
+	if (fd < 0)
+		return -1;
+	if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+		close(fd);
+		errno = EINVAL;
+		return -1;
+	}
+	if (st_r != NULL)
+		*st_r = st;
+	return fd;
+}
+
 DIR *md_opendir(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -12,6 +12,8 @@
 #include <sys/types.h>
 #include "compat.h"
 
+struct stat;
+
 struct buf;
 
 /* "a/b" or "a/b/c" malloc'ed; NULL with errno ENAMETOOLONG past
@@ -37,6 +39,11 @@ int md_fsync_dir(const char *dir);
 /* Open dir/sub as a directory, never through a symlink (O_NOFOLLOW):
    fd, or -1 with errno (ELOOP/ENOTDIR for a symlink). */
 int md_subdir_fd(const char *dir, const char *sub);
+/* Open message file name in directory dfd read-only, refusing a symlink
+   (O_NOFOLLOW) and anything but a regular file (EINVAL; O_NONBLOCK on the
+   open so a FIFO cannot hang it; it has no effect on a regular file's
+   reads).  *st_r (may be NULL) gets its fstat().  fd, or -1 with errno. */
+int md_msg_openat(int dfd, const char *name, struct stat *st_r);
 /* opendir() that refuses a symlink as the last component. */
 DIR *md_opendir(const char *path);
 /* lstat says dir is a real directory. */

@@ -16,6 +16,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -107,6 +108,7 @@ static int cmd_stat(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNU
 /* Append one listing line, sending the buffer when it fills up. */
 static int list_line(struct pop3_session *ps, size_t i, bool uidl)
 {
+	char u[MAILDIR_UIDL_MAX];
 	int r;
 
 	if (ps->out.len > POP3_OUT_MAX - 512) {
@@ -115,7 +117,8 @@ static int list_line(struct pop3_session *ps, size_t i, bool uidl)
 		buf_reset(&ps->out);
 	}
 	if (uidl)
-		r = buf_printf(&ps->out, "%zu %s\r\n", i + 1, ps->box->m[i].uidl);
+		r = buf_printf(&ps->out, "%zu %s\r\n", i + 1,
+			       maildir_pop3_msg_uidl(&ps->box->m[i], u));
 	else
 		r = buf_printf(&ps->out, "%zu %llu\r\n", i + 1,
 			       (unsigned long long)ps->box->m[i].size);
@@ -129,6 +132,7 @@ static int cmd_list_common(struct pop3_session *ps, const struct pop3_cmd *cmd, 
 	size_t i;
 	long idx;
 	const char *p = cmd->args;
+	char u[MAILDIR_UIDL_MAX];
 
 	while (*p == ' ' || *p == '\t')
 		p++;
@@ -137,7 +141,7 @@ static int cmd_list_common(struct pop3_session *ps, const struct pop3_cmd *cmd, 
 			return idx == -1 ? 0 : -1;
 		if (uidl)
 			(void)!buf_printf(&ps->out, "+OK %ld %s\r\n", idx + 1,
-					  ps->box->m[idx].uidl);
+					  maildir_pop3_msg_uidl(&ps->box->m[idx], u));
 		else
 			(void)!buf_printf(&ps->out, "+OK %ld %llu\r\n", idx + 1,
 					  (unsigned long long)ps->box->m[idx].size);
@@ -166,12 +170,19 @@ static int cmd_uidl(struct pop3_session *ps, const struct pop3_cmd *cmd)
 
 /* RETR (top false) and TOP (lines < 0: all of it): the status line, the
    encoded message and the final dot, in one write when the message fits in
-   one chunk. */
+   one chunk.  The file is read in pieces of at most its expected size + 1
+   (m->bytes, from its name or the scan): Maildir files never change, so the
+   first short read is its end, and a 4 KB message costs openat, read and
+   close.  A file longer than expected is fstat()ed (a regular file, read
+   up to its size then), so nothing else in cur/ can make it endless. */
 static int send_message(struct pop3_session *ps, size_t idx, bool top, long long lines)
 {
 	struct maildir_pop3_msg *m = &ps->box->m[idx];
 	struct pop3_enc enc;
-	int fd, eof = 0;
+	uint64_t left = m->bytes < UINT64_MAX ? m->bytes + 1 : UINT64_MAX, got = 0;
+	size_t oldlen = ps->out.len;
+	bool sent = false, checked = false;
+	int fd;
 
 	fd = maildir_pop3_msg_open(ps->box, idx);
 	if (fd < 0) {
@@ -186,23 +197,33 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 	else
 		(void)!buf_append_str(&ps->out, "+OK headers follow.\r\n");
 	pop3_enc_init(&enc, top ? lines : -1);
-	while (!eof && !pop3_enc_is_done(&enc)) {
-		ssize_t n = read(fd, ps->filebuf, POP3_RETR_CHUNK);
+	while (!pop3_enc_is_done(&enc)) {
+		size_t ask = left < POP3_RETR_CHUNK ? (size_t)left : POP3_RETR_CHUNK;
+		ssize_t n;
 
+		if (ask == 0) {
+			struct stat st;
+			/* longer than expected: take what the file really holds */
+			if (checked)
+				break;
+			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+				errno = EINVAL;
+				goto failed;
+			}
+			checked = true;
+			left = (uint64_t)st.st_size > got ? (uint64_t)st.st_size - got : 0;
+			continue;
+		}
+		n = read(fd, ps->filebuf, ask);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			/* the status line is out: the only way to signal the
-			   error now is to end the connection */
-			log_msg(LOGL_ERR, "ERR: I/O error while reading message file %s: %s",
-				m->name, strerror(errno));
-			close(fd);
-			return -1;
+			goto failed;
 		}
-		if (n == 0) {
-			eof = 1;
+		if (n == 0)
 			break;
-		}
+		left -= (uint64_t)n;
+		got += (uint64_t)n;
 		/* room for the worst case of this piece (every byte a LF) */
 		if (ps->out.len + 2 * (size_t)n + 2 > POP3_OUT_MAX) {
 			if (stream_write(ps->s, ps->out.data, ps->out.len) < 0) {
@@ -210,6 +231,7 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 				return -1;
 			}
 			buf_reset(&ps->out);
+			sent = true;
 		}
 		if (pop3_enc_feed(&enc, &ps->out, ps->filebuf, (size_t)n) < 0)
 			panic("pop3d: RETR chunk does not fit the reply buffer");
@@ -219,7 +241,10 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 				return -1;
 			}
 			buf_reset(&ps->out);
+			sent = true;
 		}
+		if ((size_t)n < ask && !checked)
+			break;    /* a short read: the end of the file */
 	}
 	close(fd);
 	if (pop3_enc_finish(&enc, &ps->out) < 0 || buf_append_str(&ps->out, ".\r\n") < 0)
@@ -229,6 +254,15 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 	else
 		ps->top_bytes += enc.src_bytes;
 	return reply_send(ps);
+
+failed:
+	log_msg(LOGL_ERR, "I/O error while reading message file %s: %s", m->name,
+		strerror(errno));
+	close(fd);
+	if (sent)
+		return -1;    /* part of it is out: only ending the connection tells */
+	buf_truncate(&ps->out, oldlen);
+	return reply(ps, "-ERR Can't read the message file.\r\n");
 }
 
 static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)

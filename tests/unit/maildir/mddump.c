@@ -66,11 +66,13 @@ int main(int argc, char **argv)
 	if (argc == 3 && strcmp(argv[1], "pop3") == 0) {
 		struct maildir_pop3 box = MAILDIR_POP3_INIT;
 		const char *err;
+		char u[MAILDIR_UIDL_MAX];
 		size_t i;
 		if (maildir_pop3_open(&box, argv[2], &err) != 0)
 			return 1;
 		for (i = 0; i < box.n; i++)
-			printf("%zu %llu %s\n", i + 1, (unsigned long long)box.m[i].size, box.m[i].uidl);
+			printf("%zu %llu %s\n", i + 1, (unsigned long long)box.m[i].size,
+			       maildir_pop3_msg_uidl(&box.m[i], u));
 		maildir_pop3_close(&box);
 		return 0;
 	}

@@ -349,7 +349,7 @@ static void test_scan(void)
 		memset(&m, 0, sizeof(m));
 		m.name = strdup("5.link:2,");
 		m.baselen = 6;
-		fd = maildir_msg_open(md, &m);
+		fd = maildir_msg_open(md, &m, NULL);
 		CU_ASSERT_EQUAL(fd, -1);
 		CU_ASSERT_EQUAL(errno, ELOOP);
 		free(m.name);
@@ -359,7 +359,7 @@ static void test_scan(void)
 		char *a = tmd_path(md, "cur/10.M1P1.h,S=2:2,S"), *b = tmd_path(md, "cur/10.M1P1.h,S=2:2,RS");
 		char buf[8];
 		CU_ASSERT_EQUAL(rename(a, b), 0);
-		fd = maildir_msg_open(md, &l.m[1]);
+		fd = maildir_msg_open(md, &l.m[1], NULL);
 		CU_ASSERT(fd >= 0);
 		CU_ASSERT_EQUAL(read(fd, buf, sizeof(buf)), 2);
 		close(fd);
@@ -370,7 +370,7 @@ static void test_scan(void)
 		CU_ASSERT_EQUAL(maildir_msg_delete(md, &l.m[1]), 0);
 		CU_ASSERT_EQUAL(maildir_msg_delete(md, &l.m[1]), -1);
 		CU_ASSERT_EQUAL(errno, ENOENT);
-		fd = maildir_msg_open(md, &l.m[1]);
+		fd = maildir_msg_open(md, &l.m[1], NULL);
 		CU_ASSERT_EQUAL(fd, -1);
 		CU_ASSERT_EQUAL(errno, ENOENT);
 		free(a);
@@ -405,7 +405,7 @@ static void test_symlinked_subdirs(void)
 	memset(&m, 0, sizeof(m));
 	m.name = strdup("1.secret,S=6:2,");
 	m.baselen = strlen(m.name) - 3;
-	fd = maildir_msg_open(md, &m);
+	fd = maildir_msg_open(md, &m, NULL);
 	CU_ASSERT_EQUAL(fd, -1);
 	CU_ASSERT_EQUAL(maildir_msg_delete(md, &m), -1);
 	CU_ASSERT_EQUAL(tmd_count(root, "outside"), 1);

@@ -64,6 +64,16 @@ static void test_uidl_strings(void)
 	CU_ASSERT_EQUAL(maildir_pop3_uidl_legacy(longname, out), -1);
 }
 
+
+/* The UIDL of box message i, in one of 4 rotating buffers. */
+static const char *uidl_of(const struct maildir_pop3 *box, size_t i)
+{
+	static char bufs[4][MAILDIR_UIDL_MAX];
+	static unsigned k;
+
+	return maildir_pop3_msg_uidl(&box->m[i], bufs[k++ % 4]);
+}
+
 static void test_sizelist_parse(void)
 {
 	static const struct { const char *t; int ok; size_t n; } cases[] = {
@@ -113,10 +123,10 @@ static void test_session(void)
 	CU_ASSERT_EQUAL(box.m[1].size, 4);     /* "bb" + CRLF added */
 	CU_ASSERT_EQUAL(box.m[2].size, 5);
 	CU_ASSERT_EQUAL(box.total, 15);
-	CU_ASSERT_EQUAL(strncmp(box.m[0].uidl, "UID1-", 5), 0);
-	CU_ASSERT_EQUAL(strncmp(box.m[1].uidl, "UID2-", 5), 0);
-	CU_ASSERT_EQUAL(strncmp(box.m[2].uidl, "UID3-", 5), 0);
-	strcpy(uidl1, box.m[0].uidl);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 0), "UID1-", 5), 0);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 1), "UID2-", 5), 0);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 2), "UID3-", 5), 0);
+	strcpy(uidl1, uidl_of(&box, 0));
 	uidv_s = strchr(uidl1, '-') + 1;
 	c = tmd_read(md, "courierpop3dsizelist");
 	{
@@ -144,21 +154,21 @@ static void test_session(void)
 	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
 	CU_ASSERT_EQUAL_FATAL(box.n, 3);
 	CU_ASSERT_STRING_EQUAL(box.m[0].name, "50.d:2,");
-	CU_ASSERT_EQUAL(strncmp(box.m[0].uidl, "UID4-", 5), 0);
-	CU_ASSERT_STRING_EQUAL(box.m[1].uidl, uidl1);
-	CU_ASSERT_EQUAL(strncmp(box.m[2].uidl, "UID3-", 5), 0);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 0), "UID4-", 5), 0);
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 1), uidl1);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 2), "UID3-", 5), 0);
 	maildir_pop3_close(&box);
 	/* a garbage sizelist: new UIDV, sizes recomputed */
 	tmd_write(md, "courierpop3dsizelist", "\x00\xff junk", 7);
 	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
 	CU_ASSERT_EQUAL(box.n, 3);
-	CU_ASSERT_EQUAL(strncmp(box.m[0].uidl, "UID1-", 5), 0);
+	CU_ASSERT_EQUAL(strncmp(uidl_of(&box, 0), "UID1-", 5), 0);
 	maildir_pop3_close(&box);
 	/* version 2 is upgraded, its UIDs kept */
 	tmd_write(md, "courierpop3dsizelist", "/2 10 77\n50.d:2, 3 8:77\n", (size_t)-1);
 	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
-	CU_ASSERT_STRING_EQUAL(box.m[0].uidl, "UID8-77");
-	CU_ASSERT_STRING_EQUAL(box.m[1].uidl, "UID10-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 0), "UID8-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 1), "UID10-77");
 	maildir_pop3_close(&box);
 	c = tmd_read(md, "courierpop3dsizelist");
 	CU_ASSERT_EQUAL(strncmp(c, "/3 12 77\n50.d:2, 3 8:77:0\n", 26), 0);

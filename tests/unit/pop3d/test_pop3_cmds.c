@@ -213,6 +213,70 @@ static void test_big_message(void)
 	fx_close(&f);
 }
 
+/* The size a name states (S=) may be wrong: a file shorter or longer than
+   it says, even by megabytes, still goes out whole and exact. */
+static void test_size_lies(void)
+{
+	struct fixture f;
+	const char *err = NULL, *o;
+	char path[4096], want[256];
+	size_t n = 2 * (1 << 20) + 5, i;
+	FILE *fp;
+
+	fx_open(&f);
+	put(f.dir, "cur", "1800000001.M1P1.short,S=3:2,S", "Subject: s\n\nfirst line\nsecond\n");
+	put(f.dir, "cur", "1800000002.M1P1.long,S=99999:2,S", "A: b\n\nxy");
+	snprintf(path, sizeof(path), "%s/cur/1800000003.M1P1.big,S=10:2,S", f.dir);
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < n; i++)
+		fputc(i % 100 == 99 ? '\n' : 'a', fp);
+	fclose(fp);
+	maildir_pop3_close(&f.box);
+	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(f.box.n, 5);
+	snprintf(want, sizeof(want), "+OK %llu octets follow.\r\nSubject: s\r\n\r\n"
+		 "first line\r\nsecond\r\n.\r\n", (unsigned long long)f.box.m[2].size);
+	EXPECT(&f, "RETR 3", 0, want);
+	snprintf(want, sizeof(want), "+OK %llu octets follow.\r\nA: b\r\n\r\nxy\r\n.\r\n",
+		 (unsigned long long)f.box.m[3].size);
+	EXPECT(&f, "RETR 4", 0, want);
+	buf_reset(&f.io.out);
+	CU_ASSERT_EQUAL(pop3_session_command(&f.ps, "RETR 5", 6), 0);
+	(void)stream_flush(f.s);
+	o = buf_cstr(&f.io.out);
+	snprintf(want, sizeof(want), "+OK %llu octets follow.\r\n",
+		 (unsigned long long)f.box.m[4].size);
+	CU_ASSERT(strncmp(o, want, strlen(want)) == 0);
+	CU_ASSERT_EQUAL(f.box.m[4].size, n + n / 100 + 2);
+	CU_ASSERT_EQUAL(f.io.out.len, strlen(want) + f.box.m[4].size + 3);
+	CU_ASSERT(memcmp(o + f.io.out.len - 7, "aa\r\n.\r\n", 7) == 0);
+	fx_close(&f);
+}
+
+/* A directory or a FIFO where a message was: -ERR or an empty message, the
+   session goes on and nothing waits. */
+static void test_not_a_file(void)
+{
+	struct fixture f;
+	char p[4096], want[128];
+
+	fx_open(&f);
+	snprintf(p, sizeof(p), "%s/cur/%s", f.dir, f.box.m[0].name);
+	CU_ASSERT_EQUAL(unlink(p), 0);
+	CU_ASSERT_EQUAL(mkdir(p, 0700), 0);
+	EXPECT(&f, "RETR 1", 0, "-ERR Can't read the message file.\r\n");
+	EXPECT(&f, "NOOP", 0, "+OK Yup.\r\n");
+	snprintf(p, sizeof(p), "%s/cur/%s", f.dir, f.box.m[1].name);
+	CU_ASSERT_EQUAL(unlink(p), 0);
+	CU_ASSERT_EQUAL(mkfifo(p, 0600), 0);
+	snprintf(want, sizeof(want), "+OK %llu octets follow.\r\n\r\n.\r\n",
+		 (unsigned long long)f.box.m[1].size);
+	EXPECT(&f, "RETR 2", 0, want);
+	EXPECT(&f, "NOOP", 0, "+OK Yup.\r\n");
+	fx_close(&f);
+}
+
 static void test_bad_cap(void)
 {
 	struct fixture f;
@@ -235,5 +299,7 @@ void suite_pop3_cmds(void)
 	cutest_add(s, "vanished file", test_vanished);
 	cutest_add(s, "UPDATE at QUIT only", test_update_at_quit);
 	cutest_add(s, "message larger than the reply buffer", test_big_message);
+	cutest_add(s, "sizes in names that lie", test_size_lies);
+	cutest_add(s, "directory or FIFO for a message", test_not_a_file);
 	cutest_add(s, "invalid-command cap", test_bad_cap);
 }
