@@ -295,13 +295,20 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 		changed = true;
 	if (sl.nextuid == 0)
 		sl.nextuid = 1;
-	md_qsort(sl.e, sl.n, sizeof(*sl.e), cmp_entry_base);
+	/* saved in box order, which is base-name order as long as the times
+	   have the same number of digits: sort only when it is not */
+	for (i = 1; i < sl.n; i++)
+		if (cmp_entry_base(&sl.e[i - 1], &sl.e[i]) > 0)
+			break;
+	if (i < sl.n)
+		md_qsort(sl.e, sl.n, sizeof(*sl.e), cmp_entry_base);
 	used = xcalloc(sl.n + 1, 1);
-	pd = xcalloc(l.n + 1, sizeof(*pd));
-	sizes = xcalloc(l.n + 1, sizeof(*sizes));
-	uids = xcalloc(l.n + 1, sizeof(*uids));
-	uidvs = xcalloc(l.n + 1, sizeof(*uidvs));
-	utf8s = xcalloc(l.n + 1, sizeof(*utf8s));
+	/* written before read, for each message: no need to clear them */
+	pd = xreallocarray(NULL, l.n + 1, sizeof(*pd));
+	sizes = xreallocarray(NULL, l.n + 1, sizeof(*sizes));
+	uids = xreallocarray(NULL, l.n + 1, sizeof(*uids));
+	uidvs = xreallocarray(NULL, l.n + 1, sizeof(*uidvs));
+	utf8s = xreallocarray(NULL, l.n + 1, sizeof(*utf8s));
 	for (i = 0; i < l.n; i++) {
 		pd[i].m = &l.m[i];
 		pd[i].time = maildir_name_time(l.m[i].name);

@@ -104,8 +104,12 @@ int md_read_file(const char *path, size_t max, struct buf *out, bool *full_r)
 		errno = EINVAL;
 		return -1;
 	}
+	/* the size it has now, + 1 to see the end: one read and one that
+	   returns 0, into a buffer that does not need to grow */
+	size_t hint = (uint64_t)st.st_size < max ? (size_t)st.st_size + 1 : max;
 	for (;;) {
 		size_t want = max - out->len;
+		size_t step = hint > out->len ? hint - out->len : 65536;
 		char *p;
 		ssize_t r;
 
@@ -113,8 +117,8 @@ int md_read_file(const char *path, size_t max, struct buf *out, bool *full_r)
 			full = true;
 			break;
 		}
-		if (want > 65536)
-			want = 65536;
+		if (want > step)
+			want = step;
 		p = buf_reserve(out, want);
 		if (p == NULL) {
 			full = true;

@@ -37,6 +37,34 @@ struct pop3_cmd_def {
 #define ERR_INVALID_CMD  "-ERR Invalid command.\r\n"
 #define ERR_INVALID_MSG  "-ERR Invalid message number.\r\n"
 
+/* Message files are closed in runs: each RETR opens the lowest free fd, so
+   the fds of consecutive messages are consecutive, and one close_range()
+   closes up to POP3_RETIRE_MAX of them (a syscall costs 1.3 us on a VM;
+   20% of reading a 4 KB message).  Flushed before pop3d waits for input
+   and at the end of the session. */
+static void fd_retire_flush(struct pop3_session *ps)
+{
+	int fd;
+
+	if (ps->retire_lo < 0)
+		return;
+	if (close_range((unsigned)ps->retire_lo, (unsigned)ps->retire_hi, 0) != 0)
+		for (fd = ps->retire_lo; fd <= ps->retire_hi; fd++)
+			close(fd);
+	ps->retire_lo = ps->retire_hi = -1;
+}
+
+static void fd_retire(struct pop3_session *ps, int fd)
+{
+	if (ps->retire_lo >= 0 && fd == ps->retire_hi + 1 &&
+	    fd - ps->retire_lo < POP3_RETIRE_MAX) {
+		ps->retire_hi = fd;
+		return;
+	}
+	fd_retire_flush(ps);
+	ps->retire_lo = ps->retire_hi = fd;
+}
+
 void pop3_session_init(struct pop3_session *ps, struct stream *s, struct maildir_pop3 *box)
 {
 	memset(ps, 0, sizeof(*ps));
@@ -45,13 +73,18 @@ void pop3_session_init(struct pop3_session *ps, struct stream *s, struct maildir
 	ps->idle_timeout = POP3_IDLE_TIMEOUT;
 	buf_init(&ps->out, POP3_OUT_MAX);
 	buf_init(&ps->line, POP3_LINE_MAX + 2);
+	buf_init(&ps->ahead, POP3_AHEAD_MAX);
+	ps->ahead_idx = ps->ahead_want = -1;
+	ps->retire_lo = ps->retire_hi = -1;
 	ps->filebuf = xmalloc(POP3_RETR_CHUNK);
 }
 
 void pop3_session_deinit(struct pop3_session *ps)
 {
+	fd_retire_flush(ps);
 	buf_free(&ps->out);
 	buf_free(&ps->line);
+	buf_free(&ps->ahead);
 	free(ps->filebuf);
 	ps->filebuf = NULL;
 }
@@ -168,36 +201,24 @@ static int cmd_uidl(struct pop3_session *ps, const struct pop3_cmd *cmd)
 	return cmd_list_common(ps, cmd, true);
 }
 
-/* RETR (top false) and TOP (lines < 0: all of it): the status line, the
-   encoded message and the final dot, in one write when the message fits in
-   one chunk.  The file is read in pieces of at most its expected size + 1
-   (m->bytes, from its name or the scan): Maildir files never change, so the
-   first short read is its end, and a 4 KB message costs openat, read and
-   close.  A file longer than expected is fstat()ed (a regular file, read
-   up to its size then), so nothing else in cur/ can make it endless. */
-static int send_message(struct pop3_session *ps, size_t idx, bool top, long long lines)
-{
-	struct maildir_pop3_msg *m = &ps->box->m[idx];
-	struct pop3_enc enc;
-	uint64_t left = m->bytes < UINT64_MAX ? m->bytes + 1 : UINT64_MAX, got = 0;
-	size_t oldlen = ps->out.len;
-	bool sent = false, checked = false;
-	int fd;
+/* The message on fd, encoded after its status line into out.  The file is
+   read in pieces of at most its expected size + 1 (m->bytes, from its name
+   or the scan): Maildir files never change, so the first short read is its
+   end, and a 4 KB message costs openat, read and close.  A file longer than
+   expected is fstat()ed (a regular file, read up to its size then), so
+   nothing else in cur/ can make it endless.  When out would pass its cap,
+   spill writes it to the stream (*spilled set) or, when false, the result
+   is ENC_TOO_BIG. */
+enum enc_result { ENC_OK, ENC_READ_ERROR, ENC_WRITE_ERROR, ENC_TOO_BIG };
 
-	fd = maildir_pop3_msg_open(ps->box, idx);
-	if (fd < 0) {
-		log_msg(LOGL_ERR, "pop3d: cannot open message %s: %s", m->name, strerror(errno));
-		return reply(ps, errno == ENOENT ?
-			     "-ERR Can't open the message file - it's gone!\r\n" :
-			     "-ERR Can't open the message file.\r\n");
-	}
-	if (!top)
-		(void)!buf_printf(&ps->out, "+OK %llu octets follow.\r\n",
-				  (unsigned long long)m->size);
-	else
-		(void)!buf_append_str(&ps->out, "+OK headers follow.\r\n");
-	pop3_enc_init(&enc, top ? lines : -1);
-	while (!pop3_enc_is_done(&enc)) {
+static enum enc_result encode_file(struct pop3_session *ps, const struct maildir_pop3_msg *m,
+				   int fd, struct pop3_enc *enc, struct buf *out, bool spill,
+				   bool *spilled)
+{
+	uint64_t left = m->bytes < UINT64_MAX ? m->bytes + 1 : UINT64_MAX, got = 0;
+	bool checked = false;
+
+	while (!pop3_enc_is_done(enc)) {
 		size_t ask = left < POP3_RETR_CHUNK ? (size_t)left : POP3_RETR_CHUNK;
 		ssize_t n;
 
@@ -208,7 +229,7 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 				break;
 			if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
 				errno = EINVAL;
-				goto failed;
+				return ENC_READ_ERROR;
 			}
 			checked = true;
 			left = (uint64_t)st.st_size > got ? (uint64_t)st.st_size - got : 0;
@@ -218,51 +239,117 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			goto failed;
+			return ENC_READ_ERROR;
 		}
 		if (n == 0)
 			break;
 		left -= (uint64_t)n;
 		got += (uint64_t)n;
 		/* room for the worst case of this piece (every byte a LF) */
-		if (ps->out.len + 2 * (size_t)n + 2 > POP3_OUT_MAX) {
-			if (stream_write(ps->s, ps->out.data, ps->out.len) < 0) {
-				close(fd);
-				return -1;
-			}
-			buf_reset(&ps->out);
-			sent = true;
+		if (out->len + 2 * (size_t)n + 2 > out->max - 8) {
+			if (!spill)
+				return ENC_TOO_BIG;
+			if (stream_write(ps->s, out->data, out->len) < 0)
+				return ENC_WRITE_ERROR;
+			buf_reset(out);
+			*spilled = true;
 		}
-		if (pop3_enc_feed(&enc, &ps->out, ps->filebuf, (size_t)n) < 0)
+		if (pop3_enc_feed(enc, out, ps->filebuf, (size_t)n) < 0)
 			panic("pop3d: RETR chunk does not fit the reply buffer");
-		if (ps->out.len >= POP3_RETR_CHUNK) {
-			if (stream_write(ps->s, ps->out.data, ps->out.len) < 0) {
-				close(fd);
-				return -1;
-			}
-			buf_reset(&ps->out);
-			sent = true;
+		if (spill && out->len >= POP3_RETR_CHUNK) {
+			if (stream_write(ps->s, out->data, out->len) < 0)
+				return ENC_WRITE_ERROR;
+			buf_reset(out);
+			*spilled = true;
 		}
 		if ((size_t)n < ask && !checked)
 			break;    /* a short read: the end of the file */
 	}
-	close(fd);
-	if (pop3_enc_finish(&enc, &ps->out) < 0 || buf_append_str(&ps->out, ".\r\n") < 0)
+	if (pop3_enc_finish(enc, out) < 0 || buf_append_str(out, ".\r\n") < 0)
+		return ENC_TOO_BIG;
+	return ENC_OK;
+}
+
+static void status_line(struct buf *out, const struct maildir_pop3_msg *m, bool top)
+{
+	if (!top)
+		(void)!buf_printf(out, "+OK %llu octets follow.\r\n", (unsigned long long)m->size);
+	else
+		(void)!buf_append_str(out, "+OK headers follow.\r\n");
+}
+
+/* RETR (top false) and TOP (lines < 0: all of it): the status line, the
+   encoded message and the final dot, in one write when the message fits in
+   one chunk. */
+static int send_message(struct pop3_session *ps, size_t idx, bool top, long long lines)
+{
+	struct maildir_pop3_msg *m = &ps->box->m[idx];
+	struct pop3_enc enc;
+	size_t oldlen = ps->out.len;
+	bool sent = false;
+	enum enc_result r;
+	int fd;
+
+	fd = maildir_pop3_msg_open(ps->box, idx);
+	if (fd < 0) {
+		log_msg(LOGL_ERR, "pop3d: cannot open message %s: %s", m->name, strerror(errno));
+		return reply(ps, errno == ENOENT ?
+			     "-ERR Can't open the message file - it's gone!\r\n" :
+			     "-ERR Can't open the message file.\r\n");
+	}
+	status_line(&ps->out, m, top);
+	pop3_enc_init(&enc, top ? lines : -1);
+	r = encode_file(ps, m, fd, &enc, &ps->out, true, &sent);
+	if (r == ENC_READ_ERROR)
+		log_msg(LOGL_ERR, "I/O error while reading message file %s: %s", m->name,
+			strerror(errno));
+	fd_retire(ps, fd);
+	if (r == ENC_TOO_BIG)
 		panic("pop3d: reply too long");
+	if (r == ENC_WRITE_ERROR || (r == ENC_READ_ERROR && sent))
+		return -1;    /* part of it is out: only ending the connection tells */
+	if (r == ENC_READ_ERROR) {
+		buf_truncate(&ps->out, oldlen);
+		return reply(ps, "-ERR Can't read the message file.\r\n");
+	}
 	if (!top)
 		ps->retr_bytes += enc.src_bytes;
 	else
 		ps->top_bytes += enc.src_bytes;
 	return reply_send(ps);
+}
 
-failed:
-	log_msg(LOGL_ERR, "I/O error while reading message file %s: %s", m->name,
-		strerror(errno));
-	close(fd);
-	if (sent)
-		return -1;    /* part of it is out: only ending the connection tells */
-	buf_truncate(&ps->out, oldlen);
-	return reply(ps, "-ERR Can't read the message file.\r\n");
+/* Read-ahead: clients that download everything (fetchmail, getmail, mpop)
+   ask for RETR n+1 after RETR n.  While pop3d would only wait for that
+   command, it builds the whole reply of message n+1 (up to
+   POP3_AHEAD_MAX) into ps->ahead, so the RETR that follows is one write.
+   Any other command leaves it unused; message files never change, so the
+   reply is the same as one built later. */
+static void read_ahead(struct pop3_session *ps)
+{
+	long idx = ps->ahead_want;
+	struct maildir_pop3_msg *m;
+	struct pop3_enc enc;
+	int fd;
+
+	ps->ahead_want = -1;
+	ps->ahead_idx = -1;
+	if (idx < 0 || (size_t)idx >= ps->box->n)
+		return;
+	m = &ps->box->m[idx];
+	if (m->deleted || m->bytes > POP3_AHEAD_MAX / 2 - 64)
+		return;
+	fd = maildir_pop3_msg_open(ps->box, (size_t)idx);
+	if (fd < 0)
+		return;      /* the RETR itself will say why */
+	buf_reset(&ps->ahead);
+	status_line(&ps->ahead, m, false);
+	pop3_enc_init(&enc, -1);
+	if (encode_file(ps, m, fd, &enc, &ps->ahead, false, NULL) == ENC_OK) {
+		ps->ahead_idx = idx;
+		ps->ahead_src = enc.src_bytes;
+	}
+	fd_retire(ps, fd);
 }
 
 static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
@@ -271,8 +358,17 @@ static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
 
 	if (idx < 0)
 		return idx == -1 ? 0 : -1;
-	if (send_message(ps, (size_t)idx, false, -1) < 0)
+	if (idx == ps->ahead_idx) {
+		ps->ahead_idx = -1;
+		if (stream_write(ps->s, ps->ahead.data, ps->ahead.len) < 0)
+			return -1;
+		ps->retr_bytes += ps->ahead_src;
+		if (stream_input_pending(ps->s) == 0 && stream_flush(ps->s) < 0)
+			return -1;
+	} else if (send_message(ps, (size_t)idx, false, -1) < 0) {
 		return -1;
+	}
+	ps->ahead_want = (size_t)idx + 1 < ps->box->n ? idx + 1 : -1;
 	/* Courier marks the message seen right away, QUIT or not */
 	if (maildir_pop3_msg_seen(ps->box, (size_t)idx) < 0)
 		log_msg(LOGL_WARN, "pop3d: cannot mark %s seen: %s", ps->box->m[idx].name,
@@ -395,8 +491,14 @@ enum pop3_end pop3_session_run(struct pop3_session *ps)
 {
 	stream_set_read_timeout(ps->s, ps->idle_timeout);
 	for (;;) {
-		int r = stream_read_line(ps->s, &ps->line);
+		int r;
 
+		if (stream_input_pending(ps->s) == 0) {
+			if (ps->ahead_want >= 0)
+				read_ahead(ps);
+			fd_retire_flush(ps);
+		}
+		r = stream_read_line(ps->s, &ps->line);
 		if (r == 0)
 			return POP3_END_EOF;
 		if (r < 0) {

@@ -22,6 +22,10 @@ struct maildir_pop3;
 #define POP3_RETR_CHUNK   (1024u * 1024)
 /* Cap of the reply buffer: one chunk encoded (2 x) plus the status lines. */
 #define POP3_OUT_MAX      (2 * POP3_RETR_CHUNK + 4096)
+/* Message fds closed together by one close_range(). */
+#define POP3_RETIRE_MAX   64
+/* Cap of the read-ahead reply (messages up to about half of it). */
+#define POP3_AHEAD_MAX    (256u * 1024)
 
 enum pop3_end {
 	POP3_END_QUIT,       /* QUIT: deletions applied */
@@ -42,6 +46,13 @@ struct pop3_session {
 	struct buf           out;            /* the reply being built */
 	struct buf           line;           /* the command being read */
 	char                *filebuf;        /* POP3_RETR_CHUNK bytes */
+	struct buf           ahead;          /* RETR reply of ahead_idx, built
+						while waiting for the command */
+	long                 ahead_idx;      /* -1: none */
+	long                 ahead_want;     /* the message to read ahead, -1 */
+	uint64_t             ahead_src;      /* its file bytes (LOGOUT line) */
+	int                  retire_lo, retire_hi; /* read message fds not yet
+						closed (-1: none) */
 	bool                 quit;
 	int                 *lockfd;         /* the mailbox lock (may be NULL):
 						released at QUIT before the

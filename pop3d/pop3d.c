@@ -16,6 +16,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdio.h>
@@ -71,6 +72,12 @@ int main(int argc, char **argv)
 
 	log_init("pop3d");
 	signal(SIGPIPE, SIG_IGN);
+	/* Opening a large box allocates and frees a few MB (the sizelist, the
+	   scan, sort buffers).  A session lives seconds: keep all of it in the
+	   heap for reuse instead of mmap/munmap per big block, which on a VM
+	   costs more than the work itself (-20% of the open of 10,000). */
+	(void)mallopt(M_MMAP_THRESHOLD, 64 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 128 << 20);
 	for (i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "-stdio") == 0 && i + 1 < argc && stdio_user == NULL)
 			stdio_user = argv[++i];

@@ -26,12 +26,28 @@
 
 struct io {
 	struct buf out;
+	const char *in;        /* pop3_session_run()'s input, or NULL */
+	size_t in_off;
 };
 
-static ssize_t io_read(void *ctx ATTR_UNUSED, void *p ATTR_UNUSED, size_t n ATTR_UNUSED,
-		       int timeout_ms ATTR_UNUSED)
+/* One line per read, as a client that waits for each reply sends them:
+   pop3d sees no input pending between commands (and reads ahead). */
+static ssize_t io_read(void *ctx, void *p, size_t n, int timeout_ms ATTR_UNUSED)
 {
-	return 0;   /* commands are fed with pop3_session_command() */
+	struct io *io = ctx;
+	const char *start, *nl;
+	size_t len;
+
+	if (io->in == NULL || io->in[io->in_off] == '\0')
+		return 0;   /* commands are fed with pop3_session_command() */
+	start = io->in + io->in_off;
+	nl = strchr(start, '\n');
+	len = nl != NULL ? (size_t)(nl - start) + 1 : strlen(start);
+	if (len > n)
+		len = n;
+	memcpy(p, start, len);
+	io->in_off += len;
+	return (ssize_t)len;
 }
 
 static ssize_t io_write(void *ctx, const void *p, size_t n, int timeout_ms ATTR_UNUSED)
@@ -277,6 +293,63 @@ static void test_not_a_file(void)
 	fx_close(&f);
 }
 
+/* pop3_session_run() reads message n+1 ahead after RETR n: a directory in
+   its place, a message too big to read ahead and a deleted one all get the
+   replies they get without it, byte for byte. */
+static void test_read_ahead(void)
+{
+	struct fixture f;
+	const char *err = NULL;
+	char p[4096], *want;
+	size_t n = 200000, i, wl;
+	FILE *fp;
+
+	fx_open(&f);
+	snprintf(p, sizeof(p), "%s/cur/1800000003.M1P1.big:2,S", f.dir);
+	fp = fopen(p, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < n; i++)
+		fputc(i % 100 == 99 ? '\n' : 'b', fp);
+	fclose(fp);
+	put(f.dir, "cur", "1800000004.M1P1.last:2,S", "S: 4\n\nfour\n");
+	maildir_pop3_close(&f.box);
+	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(f.box.n, 4);
+	/* message 2 becomes a directory once the session has its list */
+	snprintf(p, sizeof(p), "%s/cur/%s", f.dir, f.box.m[1].name);
+	CU_ASSERT_EQUAL(unlink(p), 0);
+	CU_ASSERT_EQUAL(mkdir(p, 0700), 0);
+	f.io.in = "RETR 1\r\nRETR 2\r\nRETR 3\r\nDELE 4\r\nRETR 4\r\nRSET\r\n"
+		  "RETR 4\r\nQUIT\r\n";
+	CU_ASSERT_EQUAL(pop3_session_run(&f.ps), POP3_END_QUIT);
+	wl = 4096 + 2 * n;
+	want = malloc(wl);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(want);
+	i = (size_t)snprintf(want, wl, "+OK 29 octets follow.\r\nFrom: a\r\nSubject: 1\r\n\r\n"
+			     "body\r\n.\r\n-ERR Can't read the message file.\r\n"
+			     "+OK %llu octets follow.\r\n", (unsigned long long)f.box.m[2].size);
+	for (size_t k = 0; k < n / 100; k++) {
+		memset(want + i, 'b', 99);
+		memcpy(want + i + 99, "\r\n", 2);
+		i += 101;
+	}
+	i += (size_t)snprintf(want + i, wl - i, ".\r\n+OK Deleted.\r\n"
+			      "-ERR Invalid message number.\r\n+OK Resurrected.\r\n"
+			      "+OK 14 octets follow.\r\nS: 4\r\n\r\nfour\r\n.\r\n"
+			      "+OK Bye-bye.\r\n");
+	CU_ASSERT_EQUAL(f.io.out.len, i);
+	CU_ASSERT(f.io.out.len == i && memcmp(f.io.out.data, want, i) == 0);
+	if (f.io.out.len == i && memcmp(f.io.out.data, want, i) != 0)
+		for (size_t k = 0; k < i; k++)
+			if (f.io.out.data[k] != want[k]) {
+				printf("differs at %zu: got \"%.40s\" want \"%.40s\"\n", k,
+				       f.io.out.data + k, want + k);
+				break;
+			}
+	free(want);
+	fx_close(&f);
+}
+
 static void test_bad_cap(void)
 {
 	struct fixture f;
@@ -301,5 +374,6 @@ void suite_pop3_cmds(void)
 	cutest_add(s, "message larger than the reply buffer", test_big_message);
 	cutest_add(s, "sizes in names that lie", test_size_lies);
 	cutest_add(s, "directory or FIFO for a message", test_not_a_file);
+	cutest_add(s, "read-ahead", test_read_ahead);
 	cutest_add(s, "invalid-command cap", test_bad_cap);
 }
