@@ -22,29 +22,12 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "lmtp_data.h"
 #include "stream.h"
 #include "xmalloc.h"
 
 #define DATA_WBUF 65536
-
-static int write_all(int fd, const void *p, size_t n)
-{
-	const char *c = p;
-
-	while (n > 0) {
-		ssize_t w = write(fd, c, n);
-
-		if (w < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
 
 /* An unlinked file in dir. */
 static int disk_open(const char *dir)
@@ -116,7 +99,7 @@ static int spool_to_disk(struct lmtp_spool *sp)
 
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0 || write_all(fd, chunk, (size_t)n) < 0) {
+		if (n <= 0 || fd_write_all(fd, chunk, (size_t)n) < 0) {
 			int e = n == 0 ? EIO : errno;
 
 			free(chunk);
@@ -138,7 +121,7 @@ int lmtp_spool_write(struct lmtp_spool *sp, const void *p, size_t n)
 	if (sp->in_memory && sp->dir != NULL && sp->size + n > LMTP_SPOOL_MEM_MAX &&
 	    spool_to_disk(sp) < 0)
 		return -1;
-	if (write_all(sp->fd, p, n) < 0)
+	if (fd_write_all(sp->fd, p, n) < 0)
 		return -1;
 	sp->size += n;
 	return 0;
