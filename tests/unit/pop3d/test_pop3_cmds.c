@@ -79,6 +79,23 @@ static void put(const char *dir, const char *sub, const char *name, const char *
 	fclose(fp);
 }
 
+/* dir/cur/name: n bytes, every k-th one (the k-th, 2k-th, ...) is mark,
+   the others fill. */
+static void put_pattern(const char *dir, const char *name, size_t n, size_t k, char mark,
+			char fill)
+{
+	char path[4096];
+	size_t i;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/cur/%s", dir, name);
+	fp = fopen(path, "w");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	for (i = 0; i < n; i++)
+		fputc(i % k == k - 1 ? mark : fill, fp);
+	fclose(fp);
+}
+
 static void fx_open(struct fixture *f)
 {
 	const char *err = NULL;
@@ -201,18 +218,12 @@ static void test_big_message(void)
 {
 	struct fixture f;
 	const char *err = NULL;
-	size_t n = 3 * (1 << 20) + 17, i;
-	char path[4096], status[64];
-	FILE *fp;
+	size_t n = 3 * (1 << 20) + 17;
+	char status[64];
 	const char *o;
 
 	fx_open(&f);
-	snprintf(path, sizeof(path), "%s/cur/1800000000.M1P1.big:2,S", f.dir);
-	fp = fopen(path, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	for (i = 0; i < n; i++)
-		fputc(i % 1000 == 999 ? '.' : '\n', fp);
-	fclose(fp);
+	put_pattern(f.dir, "1800000000.M1P1.big:2,S", n, 1000, '.', '\n');
 	maildir_pop3_close(&f.box);
 	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
 	CU_ASSERT_EQUAL_FATAL(f.box.n, 3);
@@ -235,19 +246,13 @@ static void test_size_lies(void)
 {
 	struct fixture f;
 	const char *err = NULL, *o;
-	char path[4096], want[256];
-	size_t n = 2 * (1 << 20) + 5, i;
-	FILE *fp;
+	char want[256];
+	size_t n = 2 * (1 << 20) + 5;
 
 	fx_open(&f);
 	put(f.dir, "cur", "1800000001.M1P1.short,S=3:2,S", "Subject: s\n\nfirst line\nsecond\n");
 	put(f.dir, "cur", "1800000002.M1P1.long,S=99999:2,S", "A: b\n\nxy");
-	snprintf(path, sizeof(path), "%s/cur/1800000003.M1P1.big,S=10:2,S", f.dir);
-	fp = fopen(path, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	for (i = 0; i < n; i++)
-		fputc(i % 100 == 99 ? '\n' : 'a', fp);
-	fclose(fp);
+	put_pattern(f.dir, "1800000003.M1P1.big,S=10:2,S", n, 100, '\n', 'a');
 	maildir_pop3_close(&f.box);
 	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
 	CU_ASSERT_EQUAL_FATAL(f.box.n, 5);
@@ -302,15 +307,9 @@ static void test_read_ahead(void)
 	const char *err = NULL;
 	char p[4096], *want;
 	size_t n = 200000, i, wl;
-	FILE *fp;
 
 	fx_open(&f);
-	snprintf(p, sizeof(p), "%s/cur/1800000003.M1P1.big:2,S", f.dir);
-	fp = fopen(p, "w");
-	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
-	for (i = 0; i < n; i++)
-		fputc(i % 100 == 99 ? '\n' : 'b', fp);
-	fclose(fp);
+	put_pattern(f.dir, "1800000003.M1P1.big:2,S", n, 100, '\n', 'b');
 	put(f.dir, "cur", "1800000004.M1P1.last:2,S", "S: 4\n\nfour\n");
 	maildir_pop3_close(&f.box);
 	CU_ASSERT_EQUAL_FATAL(maildir_pop3_open(&f.box, f.dir, &err), 0);
