@@ -94,3 +94,26 @@ int fd_read_file(const char *path, struct buf *b)
 	errno = e;
 	return r;
 }
+
+int fd_close_all_but(int keep)
+{
+	long max;
+	int fd;
+
+	if (keep < 3) {
+		errno = EINVAL;
+		return -1;
+	}
+	if (keep != 3) {
+		if (dup2(keep, 3) < 0)
+			return -1;
+		keep = 3;
+	}
+	if (close_range(4, ~0U, 0) == 0)
+		return keep;
+	/* a kernel without close_range (before 5.9): one by one */
+	max = sysconf(_SC_OPEN_MAX);
+	for (fd = 4; fd < (max > 0 && max < 1 << 20 ? max : 1 << 16); fd++)
+		(void)close(fd);
+	return keep;
+}

@@ -57,6 +57,12 @@ void log_open_syslog(int facility)
 	log_state.use_syslog = 1;
 }
 
+void log_detach_syslog(void)
+{
+	if (log_state.use_syslog)
+		closelog();
+}
+
 void log_set_min_level(enum log_level lvl)
 {
 	log_state.min_level = lvl;

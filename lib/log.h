@@ -18,6 +18,9 @@ enum log_level { LOGL_DEBUG, LOGL_INFO, LOGL_WARN, LOGL_ERR, LOGL_CRIT, LOGL_ALE
 void log_init(const char *progname);
 /* Switch to syslog(3) with this facility (LOG_MAIL, ...). */
 void log_open_syslog(int facility);
+/* Let go of the syslog socket before a child closes every other fd (the
+   next message connects again).  No-op when logging goes to stderr. */
+void log_detach_syslog(void);
 /* Records below this level are dropped (default LOGL_DEBUG: all). */
 void log_set_min_level(enum log_level lvl);
 /* Add "progname: " before each stderr record (for tools run by hand). */

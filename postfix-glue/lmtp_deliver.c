@@ -437,12 +437,24 @@ static struct helper *helper_get(const struct lmtpd_config *cfg, const struct lm
 	}
 	if (pid == 0) {
 		const char *error = NULL;
-		int rc;
+		int rc, chan;
 
-		close(sv[0]);
-		for (size_t i = 0; i < LMTP_HELPERS_MAX; i++)
-			if (helpers[i].pid > 0)
-				close(helpers[i].fd);
+		/* Nothing of the session may stay open in a process that runs
+		   as a mailbox owner (who may ptrace it): not the client
+		   socket, not the spool of the message that made it fork, not
+		   the other helpers' channels.  It keeps stderr (the log), its
+		   job socket and /dev/null as stdin/out; each job's spool comes
+		   over the socket. */
+		log_detach_syslog();
+		rc = open("/dev/null", O_RDWR | O_CLOEXEC);   /* lmtpd -stdio: */
+		if (rc >= 0 && (dup2(rc, 0) < 0 || dup2(rc, 1) < 0))  /* the client */
+			_exit(75);
+		chan = fd_close_all_but(sv[1]);
+		if (chan < 0) {
+			log_msg(LOGL_ERR, "delivery helper: cannot close inherited fds: %s",
+				strerror(errno));
+			_exit(75);
+		}
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		if (t->ai.username != NULL)
@@ -454,7 +466,7 @@ static struct helper *helper_get(const struct lmtpd_config *cfg, const struct lm
 			_exit(75);
 		}
 		umask(077);
-		helper_main(cfg, sv[1]);
+		helper_main(cfg, chan);
 	}
 	close(sv[1]);
 	h->pid = pid;

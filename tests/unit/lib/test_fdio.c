@@ -12,6 +12,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,6 +225,47 @@ static void test_write_all(void)
 	CU_ASSERT_EQUAL(fd_write_all(-1, "", 0), 0);   /* nothing to write */
 }
 
+/* In a child: only 0-2 and the kept fd (now 3, still working) stay open,
+   whatever number it had and whatever was open around it. */
+static int close_all_but_child(void)
+{
+	int p1[2], p2[2], p3[2], keep, fd;
+	char c = 0;
+
+	if (pipe(p1) < 0 || pipe(p2) < 0 || pipe(p3) < 0)
+		return 10;
+	if (dup2(p2[0], 40) < 0)
+		return 11;
+	keep = fd_close_all_but(p3[1]);
+	if (keep != 3)
+		return 12;
+	for (fd = 4; fd < 64; fd++)
+		if (fcntl(fd, F_GETFD) != -1 || errno != EBADF)
+			return 13;
+	if (fcntl(0, F_GETFD) < 0 || fcntl(2, F_GETFD) < 0)
+		return 14;
+	/* p3[0] is closed now: writing to the kept end gives EPIPE */
+	signal(SIGPIPE, SIG_IGN);
+	if (write(3, &c, 1) != -1 || errno != EPIPE)
+		return 15;
+	if (fd_close_all_but(1) != -1 || errno != EINVAL)
+		return 16;
+	return 0;
+}
+
+static void test_close_all_but(void)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0)
+		_exit(close_all_but_child());
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status));
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+}
+
 void suite_fdio(void);
 void suite_fdio(void)
 {
@@ -234,4 +276,5 @@ void suite_fdio(void)
 	cutest_add(s, "read_file refuses a FIFO without blocking", test_read_file_fifo);
 	cutest_add(s, "read_all from a pipe", test_read_all_pipe);
 	cutest_add(s, "write_all: short writes and EPIPE", test_write_all);
+	cutest_add(s, "close_all_but in a child", test_close_all_but);
 }
