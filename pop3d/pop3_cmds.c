@@ -291,6 +291,10 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 	int fd;
 
 	fd = maildir_pop3_msg_open(ps->box, idx);
+	if (fd < 0 && errno == EMFILE) {
+		fd_retire_flush(ps);     /* a low RLIMIT_NOFILE: no fds held back */
+		fd = maildir_pop3_msg_open(ps->box, idx);
+	}
 	if (fd < 0) {
 		log_msg(LOGL_ERR, "pop3d: cannot open message %s: %s", m->name, strerror(errno));
 		return reply(ps, errno == ENOENT ?

@@ -14,7 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cutest.h"
@@ -349,6 +351,58 @@ static void test_read_ahead(void)
 	fx_close(&f);
 }
 
+/* Message fds closed in runs must not cost a RETR under a low fd limit:
+   with room for one more fd, two RETRs in a row still work. */
+static int low_fd_limit_child(void)
+{
+	struct fixture f;
+	struct rlimit rl;
+	int probe, r = 0;
+
+	fx_open(&f);
+	/* the first RETR opens cur/ and holds its message fd back */
+	EXPECT(&f, "RETR 2", 0, "+OK 10 octets follow.\r\n..\r\n...\r\nx\r\n.\r\n");
+	probe = dup(0);
+	if (probe < 0)
+		return 10;
+	close(probe);
+	rl.rlim_cur = rl.rlim_max = (rlim_t)probe + 1;   /* one fd more, no second */
+	if (setrlimit(RLIMIT_NOFILE, &rl) != 0)
+		return 11;
+	buf_reset(&f.io.out);
+	if (pop3_session_command(&f.ps, "RETR 1", 6) != 0)
+		r = 12;
+	(void)stream_flush(f.s);
+	if (strcmp(buf_cstr(&f.io.out), "+OK 29 octets follow.\r\nFrom: a\r\nSubject: 1\r\n\r\n"
+		   "body\r\n.\r\n") != 0)
+		r = 13;
+	buf_reset(&f.io.out);
+	if (pop3_session_command(&f.ps, "RETR 2", 6) != 0)
+		r = 14;
+	(void)stream_flush(f.s);
+	if (strcmp(buf_cstr(&f.io.out), "+OK 10 octets follow.\r\n..\r\n...\r\nx\r\n.\r\n") != 0)
+		r = 15;
+	fx_close(&f);
+	return r;
+}
+
+static void test_low_fd_limit(void)
+{
+	int status = -1;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	CU_ASSERT_FATAL(pid >= 0);
+	if (pid == 0)
+		_exit(low_fd_limit_child());
+	CU_ASSERT_EQUAL(waitpid(pid, &status, 0), pid);
+	CU_ASSERT(WIFEXITED(status));
+	if (WEXITSTATUS(status) != 0)
+		printf("low fd limit: step %d failed\n", WEXITSTATUS(status));
+	CU_ASSERT_EQUAL(WEXITSTATUS(status), 0);
+}
+
 static void test_bad_cap(void)
 {
 	struct fixture f;
@@ -374,5 +428,6 @@ void suite_pop3_cmds(void)
 	cutest_add(s, "sizes in names that lie", test_size_lies);
 	cutest_add(s, "directory or FIFO for a message", test_not_a_file);
 	cutest_add(s, "read-ahead", test_read_ahead);
+	cutest_add(s, "message fds under a low fd limit", test_low_fd_limit);
 	cutest_add(s, "invalid-command cap", test_bad_cap);
 }
