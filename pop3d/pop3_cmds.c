@@ -262,8 +262,12 @@ static enum enc_result encode_file(struct pop3_session *ps, const struct maildir
 			buf_reset(out);
 			*spilled = true;
 		}
-		if ((size_t)n < ask && !checked)
-			break;    /* a short read: the end of the file */
+		/* Short of what was asked, with all that was expected read: the
+		   end of the file, without one more read to be told so.  Short
+		   before that (a FUSE or network file system may return less
+		   than asked mid-file) reads on until read() says 0. */
+		if ((size_t)n < ask && !checked && got >= m->bytes)
+			break;
 	}
 	if (pop3_enc_finish(enc, out) < 0 || buf_append_str(out, ".\r\n") < 0)
 		return ENC_TOO_BIG;
@@ -280,7 +284,7 @@ static void status_line(struct buf *out, const struct maildir_pop3_msg *m, bool 
 
 /* RETR (top false) and TOP (lines < 0: all of it): the status line, the
    encoded message and the final dot, in one write when the message fits in
-   one chunk. */
+   one chunk.  0: sent; 1: an -ERR went out instead; -1: end the session. */
 static int send_message(struct pop3_session *ps, size_t idx, bool top, long long lines)
 {
 	struct maildir_pop3_msg *m = &ps->box->m[idx];
@@ -299,7 +303,7 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 		log_msg(LOGL_ERR, "pop3d: cannot open message %s: %s", m->name, strerror(errno));
 		return reply(ps, errno == ENOENT ?
 			     "-ERR Can't open the message file - it's gone!\r\n" :
-			     "-ERR Can't open the message file.\r\n");
+			     "-ERR Can't open the message file.\r\n") < 0 ? -1 : 1;
 	}
 	status_line(&ps->out, m, top);
 	pop3_enc_init(&enc, top ? lines : -1);
@@ -314,7 +318,7 @@ static int send_message(struct pop3_session *ps, size_t idx, bool top, long long
 		return -1;    /* part of it is out: only ending the connection tells */
 	if (r == ENC_READ_ERROR) {
 		buf_truncate(&ps->out, oldlen);
-		return reply(ps, "-ERR Can't read the message file.\r\n");
+		return reply(ps, "-ERR Can't read the message file.\r\n") < 0 ? -1 : 1;
 	}
 	if (!top)
 		ps->retr_bytes += enc.src_bytes;
@@ -359,6 +363,7 @@ static void read_ahead(struct pop3_session *ps)
 static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
 {
 	long idx = msg_arg(ps, cmd->args, NULL);
+	int seen;
 
 	if (idx < 0)
 		return idx == -1 ? 0 : -1;
@@ -369,12 +374,19 @@ static int cmd_retr(struct pop3_session *ps, const struct pop3_cmd *cmd)
 		ps->retr_bytes += ps->ahead_src;
 		if (stream_input_pending(ps->s) == 0 && stream_flush(ps->s) < 0)
 			return -1;
-	} else if (send_message(ps, (size_t)idx, false, -1) < 0) {
-		return -1;
+	} else {
+		int r = send_message(ps, (size_t)idx, false, -1);
+		if (r != 0)
+			return r < 0 ? -1 : 0;   /* -ERR: not retrieved, not seen */
 	}
 	ps->ahead_want = (size_t)idx + 1 < ps->box->n ? idx + 1 : -1;
 	/* Courier marks the message seen right away, QUIT or not */
-	if (maildir_pop3_msg_seen(ps->box, (size_t)idx) < 0)
+	seen = maildir_pop3_msg_seen(ps->box, (size_t)idx);
+	if (seen < 0 && errno == EMFILE) {
+		fd_retire_flush(ps);      /* a low RLIMIT_NOFILE */
+		seen = maildir_pop3_msg_seen(ps->box, (size_t)idx);
+	}
+	if (seen < 0)
 		log_msg(LOGL_WARN, "pop3d: cannot mark %s seen: %s", ps->box->m[idx].name,
 			strerror(errno));
 	return 0;
@@ -392,7 +404,7 @@ static int cmd_top(struct pop3_session *ps, const struct pop3_cmd *cmd)
 		return reply(ps, ERR_INVALID_CMD);
 	if ((idx = msg_arg(ps, cmd->args, &rest)) < 0)
 		return idx == -1 ? 0 : -1;
-	return send_message(ps, (size_t)idx, true, lines);
+	return send_message(ps, (size_t)idx, true, lines) < 0 ? -1 : 0;
 }
 
 static int cmd_dele(struct pop3_session *ps, const struct pop3_cmd *cmd)
@@ -436,6 +448,7 @@ static int cmd_quit(struct pop3_session *ps, const struct pop3_cmd *cmd ATTR_UNU
 {
 	size_t i, ndel = 0;
 
+	fd_retire_flush(ps);    /* the deletions may need every fd there is */
 	/* UPDATE state: the deletions happen here and nowhere else */
 	for (i = 0; i < ps->box->n; i++) {
 		if (!ps->box->m[i].deleted)
