@@ -100,10 +100,12 @@ int fd_close_all_but(int keep)
 	long max;
 	int fd;
 
-	if (keep < 3) {
+	if (keep < 0) {
 		errno = EINVAL;
 		return -1;
 	}
+	/* one of 0-2 (started with stdio closed) stays where it is too: the
+	   caller points those at /dev/null */
 	if (keep != 3) {
 		if (dup2(keep, 3) < 0)
 			return -1;

@@ -19,9 +19,9 @@ ATTR_WARN_UNUSED int fd_read_all(int fd, struct buf *b);
    (EMSGSIZE over b's max, EINVAL for a non-regular file such as a FIFO, which
    is never opened for blocking reads). */
 ATTR_WARN_UNUSED int fd_read_file(const char *path, struct buf *b);
-/* Close every fd from 3 up except keep (moved to 3 first; returned): what a
-   child that drops privileges keeps is stdin/out/err and its one channel.
-   Call log_detach_syslog() before.  The new number of keep, or -1. */
+/* Close every fd from 3 up except keep (duplicated to 3 first; returned):
+   what a child that drops privileges keeps is stdin/out/err and its one
+   channel.  Call log_detach_syslog() before.  3, or -1 with errno. */
 int fd_close_all_but(int keep);
 
 #endif

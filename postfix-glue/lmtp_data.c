@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <string.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <strings.h>
 #include <sys/mman.h>
@@ -64,7 +65,7 @@ int lmtp_spool_open(struct lmtp_spool *sp, const char *dir)
 	if (dir != NULL && access(dir, W_OK | X_OK) < 0)
 		return -1;
 #ifdef MFD_CLOEXEC
-	sp->fd = memfd_create("lmtpd-spool", MFD_CLOEXEC);
+	sp->fd = memfd_create("lmtpd-spool", MFD_CLOEXEC | MFD_ALLOW_SEALING);
 	if (sp->fd >= 0) {
 		sp->in_memory = true;
 		return 0;
@@ -124,6 +125,24 @@ int lmtp_spool_write(struct lmtp_spool *sp, const void *p, size_t n)
 	if (fd_write_all(sp->fd, p, n) < 0)
 		return -1;
 	sp->size += n;
+	return 0;
+}
+
+int lmtp_spool_seal(struct lmtp_spool *sp)
+{
+	char proc[64];
+	int ro;
+
+	if (sp->in_memory)
+		return fcntl(sp->fd, F_ADD_SEALS,
+			     F_SEAL_WRITE | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_SEAL);
+	/* a file on disk: the same file, opened again read-only */
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", sp->fd);
+	ro = open(proc, O_RDONLY | O_CLOEXEC);
+	if (ro < 0)
+		return -1;
+	close(sp->fd);
+	sp->fd = ro;
 	return 0;
 }
 

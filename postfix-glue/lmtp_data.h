@@ -57,6 +57,11 @@ void lmtp_spool_from_fd(struct lmtp_spool *sp, int fd);
    LMTP_SPOOL_MEM_MAX.  0, or -1 with errno. */
 int lmtp_spool_write(struct lmtp_spool *sp, const void *p, size_t n);
 /* Close the spool's file (if open); fd becomes -1. */
+/* After DATA: make the spool read-only for the delivery helpers, which run
+   as mailbox owners and get it by SCM_RIGHTS (a memfd is sealed, a disk
+   file reopened O_RDONLY), so one recipient cannot change what the next
+   one gets.  0, or -1 with errno (the spool is then unusable: 4xx). */
+int lmtp_spool_seal(struct lmtp_spool *sp);
 void lmtp_spool_close(struct lmtp_spool *sp);
 
 /* Read from s until the line "." and write the unstuffed body to the spool.

@@ -396,6 +396,13 @@ static NORETURN void helper_main(const struct lmtpd_config *cfg, int fd)
 }
 
 /* The helper for t's owner, forked when there is none. */
+static bool fd_is_socket(int fd)
+{
+	struct stat st;
+
+	return fstat(fd, &st) == 0 && S_ISSOCK(st.st_mode);
+}
+
 static struct helper *helper_get(const struct lmtpd_config *cfg, const struct lmtp_target *t,
 				 struct lmtp_deliv_result *r)
 {
@@ -442,19 +449,21 @@ static struct helper *helper_get(const struct lmtpd_config *cfg, const struct lm
 		/* Nothing of the session may stay open in a process that runs
 		   as a mailbox owner (who may ptrace it): not the client
 		   socket, not the spool of the message that made it fork, not
-		   the other helpers' channels.  It keeps stderr (the log), its
-		   job socket and /dev/null as stdin/out; each job's spool comes
-		   over the socket. */
+		   the other helpers' channels.  It keeps stderr (the log, unless
+		   that is a socket), its job socket and /dev/null as stdin/out;
+		   each job's spool comes over the socket, read-only. */
 		log_detach_syslog();
-		rc = open("/dev/null", O_RDWR | O_CLOEXEC);   /* lmtpd -stdio: */
-		if (rc >= 0 && (dup2(rc, 0) < 0 || dup2(rc, 1) < 0))  /* the client */
-			_exit(75);
 		chan = fd_close_all_but(sv[1]);
-		if (chan < 0) {
-			log_msg(LOGL_ERR, "delivery helper: cannot close inherited fds: %s",
-				strerror(errno));
+		if (chan < 0)
 			_exit(75);
-		}
+		/* stdin/stdout are the client under lmtpd -stdio, and so is
+		   stderr when a spawner hands the socket as all three */
+		rc = open("/dev/null", O_RDWR | O_CLOEXEC);
+		if (rc < 0 || dup2(rc, 0) < 0 || dup2(rc, 1) < 0 ||
+		    (fd_is_socket(2) && dup2(rc, 2) < 0))
+			_exit(75);
+		if (rc > 3)
+			close(rc);
 		signal(SIGPIPE, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		if (t->ai.username != NULL)

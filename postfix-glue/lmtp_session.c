@@ -315,6 +315,11 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 			(void)reply(ss, "421 4.4.2 %s Error: timeout exceeded", ss->cfg->myhostname);
 		return -1;
 	}
+	if (dr.status == LMTP_DATA_OK && lmtp_spool_seal(&sp) < 0) {
+		log_msg(LOGL_ERR, "cannot make the spool read-only: %s", strerror(errno));
+		dr.status = LMTP_DATA_WRITE_ERROR;     /* 451 to every recipient */
+		dr.err = errno;
+	}
 	if (dr.status != LMTP_DATA_OK) {
 		lmtp_spool_close(&sp);
 		ss->no_error_count = true;

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -183,6 +184,7 @@ static void test_spool_memory_then_disk(void)
 		char chunk[4096];
 		ssize_t n;
 		off_t off = 0;
+		struct stat st;
 
 		make_body(sizes[i], &wire, &want);
 		s = pf_stream(&io, wire.data, wire.len, 0, 512);
@@ -202,6 +204,16 @@ static void test_spool_memory_then_disk(void)
 		if (got.len != want.len || strcmp(buf_cstr(&got), buf_cstr(&want)) != 0)
 			printf("case %zu: spool holds %zu bytes, want %zu\n", i, got.len, want.len);
 		CU_ASSERT(got.len == want.len && strcmp(buf_cstr(&got), buf_cstr(&want)) == 0);
+		/* sealed for the helpers: no writing, no truncating, still readable */
+		CU_ASSERT_EQUAL_FATAL(lmtp_spool_seal(&sp), 0);
+		CU_ASSERT_EQUAL(write(sp.fd, "x", 1), -1);
+		CU_ASSERT_EQUAL(pwrite(sp.fd, "x", 1, 0), -1);
+		CU_ASSERT_EQUAL(ftruncate(sp.fd, (off_t)sizes[i] + 1), -1);
+		if (sizes[i] > 0)
+			CU_ASSERT_EQUAL(ftruncate(sp.fd, 0), -1);
+		CU_ASSERT(fstat(sp.fd, &st) == 0 && (uint64_t)st.st_size == sizes[i]);
+		if (sizes[i] > 0)
+			CU_ASSERT(pread(sp.fd, chunk, 1, 0) == 1 && chunk[0] == want.data[0]);
 		CU_ASSERT_EQUAL(stream_read_line(s, &next), 1);
 		CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "NOOP");
 		lmtp_spool_close(&sp);
