@@ -95,11 +95,21 @@ int fd_read_file(const char *path, struct buf *b)
 	return r;
 }
 
-int fd_close_all_but(int keep)
+void fd_close_range(unsigned lo, unsigned hi)
 {
 	long max;
-	int fd;
+	unsigned fd, end;
 
+	if (close_range(lo, hi, 0) == 0)
+		return;
+	max = sysconf(_SC_OPEN_MAX);
+	end = max > 0 && max < 1 << 20 ? (unsigned)max : 1u << 16;
+	for (fd = lo; fd <= hi && fd < end; fd++)
+		(void)close((int)fd);
+}
+
+int fd_close_all_but(int keep)
+{
 	if (keep < 0) {
 		errno = EINVAL;
 		return -1;
@@ -111,11 +121,6 @@ int fd_close_all_but(int keep)
 			return -1;
 		keep = 3;
 	}
-	if (close_range(4, ~0U, 0) == 0)
-		return keep;
-	/* a kernel without close_range (before 5.9): one by one */
-	max = sysconf(_SC_OPEN_MAX);
-	for (fd = 4; fd < (max > 0 && max < 1 << 20 ? max : 1 << 16); fd++)
-		(void)close(fd);
+	fd_close_range(4, ~0U);
 	return keep;
 }

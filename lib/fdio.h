@@ -19,6 +19,10 @@ ATTR_WARN_UNUSED int fd_read_all(int fd, struct buf *b);
    (EMSGSIZE over b's max, EINVAL for a non-regular file such as a FIFO, which
    is never opened for blocking reads). */
 ATTR_WARN_UNUSED int fd_read_file(const char *path, struct buf *b);
+/* Close fds lo..hi (hi may be ~0U: all above lo): close_range(), or one by
+   one up to the fd limit on kernels before 5.9.  Errors are ignored (a
+   descriptor that was not open). */
+void fd_close_range(unsigned lo, unsigned hi);
 /* Close every fd from 3 up except keep (duplicated to 3 first; returned):
    what a child that drops privileges keeps is stdin/out/err and its one
    channel.  Call log_detach_syslog() before.  3, or -1 with errno. */

@@ -424,8 +424,7 @@ int maildir_pop3_msg_open(struct maildir_pop3 *box, size_t i)
 	if (box->curfd < 0)
 		box->curfd = md_subdir_fd(box->dir, "cur");
 	if (box->curfd >= 0) {
-		fd = openat(box->curfd, box->m[i].name,
-			    O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+		fd = openat(box->curfd, box->m[i].name, MD_MSG_OPEN_FLAGS);
 		if (fd >= 0 || errno != ENOENT)
 			return fd;
 	}

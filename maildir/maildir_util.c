@@ -301,7 +301,7 @@ int md_subdir_fd(const char *dir, const char *sub)
 int md_msg_openat(int dfd, const char *name, struct stat *st_r)
 {
 	struct stat st;
-	int fd = openat(dfd, name, O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK);
+	int fd = openat(dfd, name, MD_MSG_OPEN_FLAGS);
 
 	if (fd < 0)
 		return -1;

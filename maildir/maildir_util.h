@@ -44,6 +44,8 @@ int md_subdir_fd(const char *dir, const char *sub);
    open so a FIFO cannot hang it; it has no effect on a regular file's
    reads).  *st_r (may be NULL) gets its fstat().  fd, or -1 with errno. */
 int md_msg_openat(int dfd, const char *name, struct stat *st_r);
+/* The open(2) flags of a message file read (md_msg_openat, pop3d's RETR). */
+#define MD_MSG_OPEN_FLAGS (O_RDONLY | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK)
 /* opendir() that refuses a symlink as the last component. */
 DIR *md_opendir(const char *path);
 /* lstat says dir is a real directory. */

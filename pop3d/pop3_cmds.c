@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "fdio.h"
 #include "log.h"
 #include "maildir_lock.h"
 #include "maildir_pop3.h"
@@ -44,13 +45,9 @@ struct pop3_cmd_def {
    and at the end of the session. */
 static void fd_retire_flush(struct pop3_session *ps)
 {
-	int fd;
-
 	if (ps->retire_lo < 0)
 		return;
-	if (close_range((unsigned)ps->retire_lo, (unsigned)ps->retire_hi, 0) != 0)
-		for (fd = ps->retire_lo; fd <= ps->retire_hi; fd++)
-			close(fd);
+	fd_close_range((unsigned)ps->retire_lo, (unsigned)ps->retire_hi);
 	ps->retire_lo = ps->retire_hi = -1;
 }
 
@@ -203,8 +200,8 @@ static int cmd_uidl(struct pop3_session *ps, const struct pop3_cmd *cmd)
 
 /* The message on fd, encoded after its status line into out.  The file is
    read in pieces of at most its expected size + 1 (m->bytes, from its name
-   or the scan): Maildir files never change, so the first short read is its
-   end, and a 4 KB message costs openat, read and close.  A file longer than
+   or the scan): Maildir files never change, so a short read once that much
+   has arrived is its end, and a 4 KB message costs openat, read and close.  A file longer than
    expected is fstat()ed (a regular file, read up to its size then), so
    nothing else in cur/ can make it endless.  When out would pass its cap,
    spill writes it to the stream (*spilled set) or, when false, the result

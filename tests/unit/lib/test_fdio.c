@@ -225,6 +225,27 @@ static void test_write_all(void)
 	CU_ASSERT_EQUAL(fd_write_all(-1, "", 0), 0);   /* nothing to write */
 }
 
+/* fd_close_range closes exactly lo..hi. */
+static void test_close_range(void)
+{
+	int p1[2], p2[2];
+
+	CU_ASSERT_FATAL(pipe(p1) == 0 && pipe(p2) == 0);
+	CU_ASSERT_FATAL(dup2(p1[0], 60) == 60 && dup2(p1[1], 61) == 61 &&
+			dup2(p2[0], 62) == 62 && dup2(p2[1], 63) == 63);
+	fd_close_range(61, 62);
+	CU_ASSERT(fcntl(60, F_GETFD) != -1);
+	CU_ASSERT(fcntl(61, F_GETFD) == -1 && errno == EBADF);
+	CU_ASSERT(fcntl(62, F_GETFD) == -1 && errno == EBADF);
+	CU_ASSERT(fcntl(63, F_GETFD) != -1);
+	close(60);
+	close(63);
+	close(p1[0]);
+	close(p1[1]);
+	close(p2[0]);
+	close(p2[1]);
+}
+
 /* In a child: only 0-2 and the kept fd (now 3, still working) stay open,
    whatever number it had and whatever was open around it. */
 static int close_all_but_child(void)
@@ -276,5 +297,6 @@ void suite_fdio(void)
 	cutest_add(s, "read_file refuses a FIFO without blocking", test_read_file_fifo);
 	cutest_add(s, "read_all from a pipe", test_read_all_pipe);
 	cutest_add(s, "write_all: short writes and EPIPE", test_write_all);
+	cutest_add(s, "close_range closes exactly its range", test_close_range);
 	cutest_add(s, "close_all_but in a child", test_close_all_but);
 }
