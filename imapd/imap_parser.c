@@ -36,6 +36,7 @@ struct arg_vec {
 struct imap_parser {
 	struct imap_parser_limits lim;
 	bool utf8;
+	int cont_timeout;
 	bool have_tag;
 	char tag[IMAP_TAG_MAX + 1];
 	char name[IMAP_NAME_MAX + 1];
@@ -106,6 +107,11 @@ void imap_parser_free(struct imap_parser **pp)
 	free((*pp)->levels);
 	free(*pp);
 	*pp = NULL;
+}
+
+void imap_parser_set_continuation_timeout(struct imap_parser *p, int seconds)
+{
+	p->cont_timeout = seconds;
 }
 
 void imap_parser_set_utf8(struct imap_parser *p, bool on)
@@ -533,6 +539,25 @@ const char *imap_arg_astring(const struct imap_arg *a)
 	return a->str;
 }
 
+bool imap_args_id_ok(const struct imap_arg *a, size_t n)
+{
+	if (n != 1)
+		return false;
+	if (a[0].type == IMAP_ARG_NIL)
+		return true;
+	if (a[0].type != IMAP_ARG_LIST || a[0].n % 2 != 0 || a[0].n > 60)
+		return false;
+	for (size_t i = 0; i < a[0].n; i++) {
+		const struct imap_arg *e = &a[0].list[i];
+
+		if (i % 2 == 0 && (!imap_arg_is_string(e) || e->len > 30))
+			return false;
+		if (i % 2 == 1 && e->type != IMAP_ARG_NIL && (!imap_arg_is_string(e) || e->len > 1024))
+			return false;
+	}
+	return true;
+}
+
 /* ---- reading a command from a stream ------------------------------------ */
 
 static int discard(struct stream *s, uint64_t n)
@@ -584,6 +609,8 @@ int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf
 	r = stream_read_line(s, line);
 	if (r <= 0)
 		return r;
+	if (p->cont_timeout > 0)
+		stream_set_read_timeout(s, p->cont_timeout);
 	for (;;) {
 		pr = imap_parser_feed_line(p, line->data, line->len);
 		if (pr == IMAP_PARSE_DONE)

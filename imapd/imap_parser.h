@@ -94,6 +94,10 @@ void imap_parser_reset(struct imap_parser *p);
 /* Allow 8-bit bytes in quoted strings (ENABLE UTF8=ACCEPT). */
 void imap_parser_set_utf8(struct imap_parser *p, bool on);
 
+/* imap_parser_read_command: the stream's read timeout (seconds) for
+   everything after a command's first line; 0 = leave it. */
+void imap_parser_set_continuation_timeout(struct imap_parser *p, int seconds);
+
 /* One line, CRLF stripped (may contain NULs: they are an error). */
 enum imap_parse_result imap_parser_feed_line(struct imap_parser *p, const char *line,
 					     size_t len);
@@ -124,6 +128,11 @@ bool imap_arg_is_astring(const struct imap_arg *a);
 bool imap_arg_is_string(const struct imap_arg *a);
 /* An astring without NUL bytes, or NULL. */
 const char *imap_arg_astring(const struct imap_arg *a);
+
+/* RFC 2971 ID's argument: NIL, or a list of at most 30 field/value pairs,
+   fields strings of at most 30 bytes, values strings of at most 1024 bytes
+   or NIL. */
+bool imap_args_id_ok(const struct imap_arg *a, size_t n);
 
 /* Read one whole command from s: lines through stream_read_line (the
    stream's line_max caps them), a "+ OK" continuation before each

@@ -14,10 +14,12 @@
 #include "buf.h"
 #include "imap_quote.h"
 
+/* RFC 3501 ASTRING-CHAR, without '[' (our parser reads "x[...]" as one
+   atom with spaces allowed inside the brackets, so a lone '[' is quoted). */
 static bool is_astring_char(unsigned char c)
 {
 	return c > 0x20 && c < 0x7f && c != '(' && c != ')' && c != '{' && c != '"' &&
-	       c != '\\' && c != '%' && c != '*';
+	       c != '\\' && c != '%' && c != '*' && c != '[';
 }
 
 static bool quotable(const char *s, size_t n, bool utf8)

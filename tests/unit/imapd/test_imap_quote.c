@@ -39,6 +39,7 @@ static void test_forms(void)
 	expect(1, "(x)", 3, false, "\"(x)\"");
 	expect(1, "{1}", 3, false, "\"{1}\"");
 	expect(1, "a]", 2, false, "a]");
+	expect(1, "a[", 2, false, "\"a[\"");
 	expect(0, "a\r\nb", 4, false, "{4}\r\na\r\nb");
 	expect(0, "a\0b", 3, false, "{3}\r\na");
 	expect(0, "\xc3\xa9", 2, false, "{2}\r\n\xc3\xa9");
