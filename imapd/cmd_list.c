@@ -46,7 +46,7 @@ static int get_pattern(struct imap_client *c, const struct imap_cmd *cmd, struct
 	    imap_mbox_pattern_from_wire(cmd->args[1].str, cmd->args[1].len, c->utf8, pat,
 					&error) < 0)
 		return imap_reply_tagged(c, cmd, "NO", "[CANNOT] %s", error) < 0 ? -1 : 1;
-	if (imap_mbox_wildcards(pat->data) > IMAP_PATTERN_WILDCARDS_MAX)
+	if (imap_mbox_wildcards(buf_cstr(pat)) > IMAP_PATTERN_WILDCARDS_MAX)
 		return imap_reply_tagged(c, cmd, "NO", "[LIMIT] Too many wildcards in the pattern") < 0 ?
 			-1 : 1;
 	return 0;
@@ -125,7 +125,7 @@ int cmd_list(struct imap_client *c, const struct imap_cmd *cmd)
 		const struct maildir_folder_info *f = &list.f[i];
 		const char *su;
 
-		if (!imap_mbox_match(pat.data, f->name))
+		if (!imap_mbox_match(buf_cstr(&pat), f->name))
 			continue;
 		buf_reset(&attrs);
 		if (!f->exists)
@@ -182,7 +182,7 @@ int cmd_lsub(struct imap_client *c, const struct imap_cmd *cmd)
 	for (size_t i = 0; i < subs.n && r == 0; i++) {
 		const char *name = subs.name[i];
 
-		if (imap_mbox_match(pat.data, name)) {
+		if (imap_mbox_match(buf_cstr(&pat), name)) {
 			r = list_line(c, "LSUB", "", name);
 			continue;
 		}
@@ -192,7 +192,7 @@ int cmd_lsub(struct imap_client *c, const struct imap_cmd *cmd)
 		     dot = strchr(dot + 1, '.')) {
 			char *parent = xstrndup(name, (size_t)(dot - name));
 
-			if (imap_mbox_match(pat.data, parent) && !maildir_subs_has(&subs, parent) &&
+			if (imap_mbox_match(buf_cstr(&pat), parent) && !maildir_subs_has(&subs, parent) &&
 			    !seen(implied, nimplied, parent)) {
 				r = list_line(c, "LSUB", "\\Noselect", parent);
 				implied = xreallocarray(implied, nimplied + 1, sizeof(*implied));

@@ -407,10 +407,11 @@ static enum imap_parse_result feed_line(struct imap_parser *p, const char *line,
 		return fail(p, "Parser misuse: a literal is pending");
 	if (len > p->lim.line_max)
 		return fail(p, "[LIMIT] Line too long");
-	if (memchr(line, '\0', len) != NULL)
-		return fail(p, "NUL byte in command");
-	if (p->have_name)
+	if (p->have_name) {
+		if (memchr(line, '\0', len) != NULL)
+			return fail(p, "NUL byte in command");
 		return parse_args(p, line, len, 0, true);
+	}
 	/* tag */
 	while (pos < len && is_tag_char((unsigned char)line[pos]))
 		pos++;
@@ -421,6 +422,8 @@ static enum imap_parse_result feed_line(struct imap_parser *p, const char *line,
 	memcpy(p->tag, line, pos);
 	p->tag[pos] = '\0';
 	p->have_tag = true;
+	if (memchr(line, '\0', len) != NULL)
+		return fail(p, "NUL byte in command");
 	if (pos == len || line[pos] != ' ')
 		return fail(p, pos == len ? "Missing command" : "Invalid character in tag");
 	pos++;
