@@ -31,7 +31,7 @@ S: b3a BAD Trailing space
 C: b4 "NOOP"
 S: ~ b4 BAD .*
 C: NOOP
-S: * BAD Missing command
+S: NOOP BAD Missing command
 C: +x NOOP
 S: * BAD Missing or invalid tag
 C: b5 LOGOUT
