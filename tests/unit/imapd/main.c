@@ -12,9 +12,11 @@
 
 void suite_imap_parser(void);
 void suite_imap_quote(void);
+void suite_imap_mbox(void);
+void suite_imap_capa(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_imap_parser, suite_imap_quote, NULL
+	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, NULL
 };
 
 int main(int argc, char **argv)
