@@ -4,6 +4,12 @@
 S: ~ \* OK \[CAPABILITY .*\] Courier-IMAP ready\..*
 C: a1 SELECT INBOX
 S: a1 BAD Unknown command, or not valid before login
+C: a1a CREATE INBOX.x
+S: a1a BAD Unknown command, or not valid before login
+C: a1b LIST "" *
+S: a1b BAD Unknown command, or not valid before login
+C: a1c NAMESPACE
+S: a1c BAD Unknown command, or not valid before login
 C: a2 CAPABILITY x
 S: a2 BAD CAPABILITY takes no arguments
 C: a3 NOOP x
