@@ -307,7 +307,9 @@ static int cmd_authenticate(struct imap_login *l, const char *tag, const struct 
 	p.hostname = NULL;
 	p.allow_plaintext = imap_login_plaintext_ok(l);
 	r = auth_sasl(l->s, &p, mech, initial, &l->ai, &authuser);
-	wipe_args(a, n);
+	/* the initial response may hold a password (the mechanism stays for the log) */
+	if (n == 2)
+		wipe_args(&a[1], 1);
 	secure_zero(l->line.data, l->line.len);
 	switch (r) {
 	case AUTH_SASL_OK:
