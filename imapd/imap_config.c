@@ -70,8 +70,8 @@ enum { RAW_TLS, RAW_TLS_REQUIRED, RAW_ACL, RAW_MOVE_TRASH, RAW_PLAIN, RAW_SANITY
 /* Read but not used by the programs themselves (the start scripts,
    mailctl or a later part of imapd read them); known, so not warned. */
 static const char *const known_other[] = {
-	"IMAP_PROXY", "IMAP_PROXY_FOREIGN", "IMAP_SHAREDMUNGENAMES", "IMAP_EMPTYTRASH",
-	"IMAPDEBUGFILE", "IMAP_ULIMITD", "IMAP_UMASK", NULL
+	"IMAP_PROXY", "IMAP_PROXY_FOREIGN", "IMAP_SHAREDMUNGENAMES",
+	"IMAPDEBUGFILE", NULL
 };
 
 int imap_config_load(struct imap_config *c, const char **error_r)

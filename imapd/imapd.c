@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -66,6 +67,35 @@ static void apply_umask(const char *s)
 		log_msg(LOGL_WARN, "IMAP_UMASK=%s is not an octal mode; ignored", s);
 	else
 		umask((mode_t)m);
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define STAFETA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define STAFETA_ASAN 1
+#endif
+#endif
+
+/* IMAP_ULIMITD: Courier's start script runs "ulimit -v" with it (KiB of
+   address space); imapd applies it itself, so every way of starting it
+   gets the limit.  Not under AddressSanitizer, whose shadow memory needs
+   terabytes of address space. */
+static void apply_ulimit(long long kib)
+{
+#ifndef STAFETA_ASAN
+	struct rlimit rl;
+
+	if (kib <= 0 || getrlimit(RLIMIT_AS, &rl) < 0)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && (rlim_t)kib * 1024 > rl.rlim_max)
+		return;
+	rl.rlim_cur = (rlim_t)kib * 1024;
+	if (setrlimit(RLIMIT_AS, &rl) < 0)
+		log_msg(LOGL_WARN, "IMAP_ULIMITD=%lld: %s", kib, strerror(errno));
+#else
+	(void)kib;
+#endif
 }
 
 /* Courier purges IMAP_EMPTYTRASH folders and old tmp/ files at login. */
@@ -128,6 +158,7 @@ int main(int argc, char **argv)
 			env_get_default("TCPREMOTEPORT", "0"));
 	(void)imap_config_warn_unknown();
 	apply_umask(cfg.umask);
+	apply_ulimit(cfg.ulimitd);
 
 	pa.service = "imap";
 	pa.tls = cfg.tls;
