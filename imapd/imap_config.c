@@ -25,7 +25,7 @@ static bool is_yes(const char *v)
 
 enum { RAW_TLS, RAW_TLS_REQUIRED, RAW_ACL, RAW_MOVE_TRASH, RAW_PLAIN, RAW_SANITY,
        RAW_CHECK_ALL, RAW_OBSOLETE, RAW_USELOCKS, RAW_THREADSORT, RAW_ENHIDLE,
-       RAW_LOGDEL, RAW_N };
+       RAW_LOGDEL, RAW_PROXY, RAW_N };
 
 /* Booleans are read as text and tested like Courier does, so an empty or
    odd value never stops the service. */
@@ -61,6 +61,7 @@ enum { RAW_TLS, RAW_TLS_REQUIRED, RAW_ACL, RAW_MOVE_TRASH, RAW_PLAIN, RAW_SANITY
 	{ "IMAP_ULIMITD", CFG_INT, "0", &(c)->ulimitd, 0, 1LL << 40 }, \
 	{ "IMAP_SHAREDINDEXFILE", CFG_STR, "", &(c)->sharedindexfile, 0, 0 }, \
 	{ "IMAP_LOG_DELETIONS", CFG_STR, "0", &(r)[RAW_LOGDEL], 0, 0 }, \
+	{ "IMAP_PROXY", CFG_STR, "0", &(r)[RAW_PROXY], 0, 0 }, \
 	{ "STAFETA_TEST_IMAP_LOGIN_DELAY", CFG_INT, "5", &(c)->login_delay, 0, 60 }, \
 	{ "STAFETA_TEST_IMAP_LOGIN_DEADLINE", CFG_INT, "60", &(c)->login_deadline, 1, 3600 }, \
 	{ "STAFETA_TEST_IMAP_AUTOLOGOUT", CFG_INT, "1800", &(c)->autologout, 1, 86400 }, \
@@ -70,7 +71,7 @@ enum { RAW_TLS, RAW_TLS_REQUIRED, RAW_ACL, RAW_MOVE_TRASH, RAW_PLAIN, RAW_SANITY
 /* Read but not used by the programs themselves (the start scripts,
    mailctl or a later part of imapd read them); known, so not warned. */
 static const char *const known_other[] = {
-	"IMAP_PROXY", "IMAP_PROXY_FOREIGN", "IMAP_SHAREDMUNGENAMES",
+	"IMAP_PROXY_FOREIGN", "IMAP_SHAREDMUNGENAMES",
 	"IMAPDEBUGFILE", NULL
 };
 
@@ -102,6 +103,7 @@ int imap_config_load(struct imap_config *c, const char **error_r)
 	c->disablethreadsort = is_yes(raw[RAW_THREADSORT]);
 	c->enhancedidle = is_yes(raw[RAW_ENHIDLE]);
 	c->log_deletions = is_yes(raw[RAW_LOGDEL]);
+	c->proxy = is_yes(raw[RAW_PROXY]);
 	for (i = 0; i < RAW_N; i++)
 		free(raw[i]);
 	for (i = 0; i < k; i++)

@@ -44,6 +44,7 @@ struct imap_config {
 	long long ulimitd;            /* IMAP_ULIMITD, KiB of address space (0 = none) */
 	char     *sharedindexfile;    /* IMAP_SHAREDINDEXFILE */
 	bool      log_deletions;      /* IMAP_LOG_DELETIONS */
+	bool      proxy;              /* IMAP_PROXY: not supported (warned at login) */
 	/* test hooks (STAFETA_TEST_*; see imapd(8)) */
 	long long login_delay;        /* seconds after a failed login (5) */
 	long long login_deadline;     /* pre-auth deadline, seconds (60) */

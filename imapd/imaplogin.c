@@ -57,6 +57,9 @@ int main(int argc, char **argv)
 	signal(SIGPIPE, SIG_IGN);
 	if (imap_config_load(&cfg, &error) < 0)
 		die(1, "imaplogin: %s", error);
+	if (cfg.proxy)
+		log_msg(LOGL_WARN, "IMAP_PROXY is set but proxy mode is not supported: "
+			"every account is served here");
 	ip = env_get_default("TCPREMOTEIP", "");
 	log_set_context(ip, env_get_default("TCPREMOTEPORT", "0"));
 	log_conn(LOGL_DEBUG, "Connection", NULL);
