@@ -14,9 +14,10 @@ void suite_imap_parser(void);
 void suite_imap_quote(void);
 void suite_imap_mbox(void);
 void suite_imap_capa(void);
+void suite_imap_session(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, NULL
+	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session, NULL
 };
 
 int main(int argc, char **argv)
