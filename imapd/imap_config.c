@@ -12,10 +12,9 @@
 #include <string.h>
 
 #include "cfg.h"
+#include "env.h"
 #include "log.h"
 #include "imap_config.h"
-
-extern char **environ;
 
 /* Courier's boolean test: set and starting with y, Y or 1. */
 static bool is_yes(const char *v)
@@ -126,28 +125,33 @@ void imap_config_free(struct imap_config *c)
 	}
 }
 
+struct unknown_ctx {
+	const struct cfg_param *tab;
+	int n;
+};
+
+static int warn_one(const char *name, size_t len, void *vctx)
+{
+	struct unknown_ctx *u = vctx;
+
+	for (size_t i = 0; u->tab[i].name != NULL; i++)
+		if (strlen(u->tab[i].name) == len && strncmp(u->tab[i].name, name, len) == 0)
+			return 0;
+	for (size_t i = 0; known_other[i] != NULL; i++)
+		if (strlen(known_other[i]) == len && strncmp(known_other[i], name, len) == 0)
+			return 0;
+	log_msg(LOGL_WARN, "unknown setting %.*s ignored", (int)(len > 64 ? 64 : len), name);
+	u->n++;
+	return 0;
+}
+
 int imap_config_warn_unknown(void)
 {
 	struct imap_config c;
 	char *raw[RAW_N];
 	const struct cfg_param tab[] = IMAP_CONFIG_TAB(&c, raw);
-	int n = 0;
+	struct unknown_ctx u = { tab, 0 };
 
-	for (char **e = environ; e != NULL && *e != NULL; e++) {
-		const char *eq = strchr(*e, '=');
-		size_t len = eq != NULL ? (size_t)(eq - *e) : strlen(*e);
-		bool known = false;
-
-		if (strncmp(*e, "IMAP_", 5) != 0)
-			continue;
-		for (size_t i = 0; !known && tab[i].name != NULL; i++)
-			known = strlen(tab[i].name) == len && strncmp(tab[i].name, *e, len) == 0;
-		for (size_t i = 0; !known && known_other[i] != NULL; i++)
-			known = strlen(known_other[i]) == len && strncmp(known_other[i], *e, len) == 0;
-		if (!known) {
-			log_msg(LOGL_WARN, "unknown setting %.*s ignored", (int)(len > 64 ? 64 : len), *e);
-			n++;
-		}
-	}
-	return n;
+	(void)env_foreach_name("IMAP_", warn_one, &u);
+	return u.n;
 }

@@ -23,11 +23,12 @@ void suite_timeutil(void);
 void suite_xmalloc(void);
 void suite_fdio(void);
 void suite_hex(void);
+void suite_env(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_buf, suite_strnum, suite_timeutil, suite_log, suite_stream,
 	suite_cfg, suite_sock, suite_privdrop, suite_xmalloc,
-	suite_fdio, suite_hex, NULL
+	suite_fdio, suite_hex, suite_env, NULL
 };
 
 int main(int argc, char **argv)
