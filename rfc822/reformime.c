@@ -213,32 +213,33 @@ static int write_decoded(const struct msg *m, const struct mime_part *p, int fd)
 	return rc;
 }
 
-/* The file name reformime would give a part: the disposition's filename,
-   the type's name, or attachmentN.dat; suspect characters become '_'. */
+/* The file name reformime gives a part: the disposition's filename, else
+   the type's name, else attachmentN.dat; of a long name the last
+   REFORMIME_NAME_MAX bytes; every byte but letters, digits and "-_."
+   becomes '_', so a name never leaves the directory. */
+#define REFORMIME_NAME_MAX 32
 static void default_filename(const struct mime_part *p, unsigned n, struct buf *out)
 {
 	struct buf v = BUF_INIT(MIME_FIELD_MAX * 4);
-	const char *s, *slash;
+	const char *s;
 
 	buf_reset(out);
 	if (mime_param_decode(p->disp_params, "filename", &v) < 0 || v.len == 0)
 		if (mime_param_decode(p->type_params, "name", &v) < 0 || v.len == 0)
 			buf_reset(&v);
-	s = buf_cstr(&v);
-	if ((slash = strrchr(s, '/')) != NULL)
-		s = slash + 1;
-	if (*s == '\0') {
+	if (v.len == 0) {
 		if (buf_printf(out, "attachment%u.dat", n) < 0)
 			panic("reformime: file name over its cap");
-	} else {
-		for (; *s != '\0'; s++) {
-			unsigned char c = (unsigned char)*s;
-			char o = (char)c;
-			if (c < ' ' || c == 127 || strchr("\\/:*?\"<>|'`$&;!()[]{} ", c) != NULL)
-				o = '_';
-			if (buf_putc(out, o) < 0)
-				break;
-		}
+		buf_free(&v);
+		return;
+	}
+	s = v.data + (v.len > REFORMIME_NAME_MAX ? v.len - REFORMIME_NAME_MAX : 0);
+	for (; s < v.data + v.len; s++) {
+		unsigned char c = (unsigned char)*s;
+		bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+		if (buf_putc(out, ok ? (char)c : '_') < 0)
+			panic("reformime: file name over its cap");
 	}
 	buf_free(&v);
 }
@@ -247,7 +248,9 @@ struct extract {
 	const char *prefix;      /* -x */
 	char **prog;             /* -X */
 	unsigned count;
+	unsigned clash;          /* name clashes so far: the N of PREFIXN-name */
 	int status;
+	bool explicit;           /* -s named the sections */
 };
 
 static void extract_one(const struct msg *m, const struct mime_part *p, void *ctx)
@@ -256,15 +259,37 @@ static void extract_one(const struct msg *m, const struct mime_part *p, void *ct
 	struct buf fname = BUF_INIT(MIME_FIELD_MAX * 4 + 256);
 	struct buf path = BUF_INIT(MIME_FIELD_MAX * 4 + 4096);
 
-	if (x->status != 0 || mime_is_multipart(p) || mime_is_message(p))
+	if (x->status != 0)
 		return;
+	if (mime_is_multipart(p) || mime_is_message(p)) {
+		if (x->explicit) {
+			struct buf nm = BUF_INIT(MIME_FIELD_MAX);
+			if (mime_part_name(p, &nm) == 0)
+				fprintf(stderr, "reformime: MIME section %s is a compound section.\n",
+					buf_cstr(&nm));
+			buf_free(&nm);
+			x->status = 1;
+		}
+		return;
+	}
 	x->count++;
 	default_filename(p, x->count, &fname);
 	if (x->prog == NULL) {
 		int fd;
-		if (buf_printf(&path, "%s%s", x->prefix, buf_cstr(&fname)) < 0)
-			die(1, "reformime: file name too long");
-		fd = open(buf_cstr(&path), O_WRONLY | O_CREAT | O_TRUNC, 0666);
+		/* never overwrite: PREFIXname, then PREFIX1-name, PREFIX2-name... */
+		for (;;) {
+			buf_reset(&path);
+			if ((x->clash == 0 ? buf_printf(&path, "%s%s", x->prefix, buf_cstr(&fname)) :
+			     buf_printf(&path, "%s%u-%s", x->prefix, x->clash, buf_cstr(&fname))) < 0)
+				die(1, "reformime: file name too long");
+			fd = open(buf_cstr(&path), O_WRONLY | O_CREAT | O_EXCL, 0666);
+			if (fd >= 0 || errno != EEXIST)
+				break;
+			/* said only to a person, as Debian's does */
+			if (isatty(2))
+				fprintf(stderr, "%s exists.\n", buf_cstr(&path));
+			x->clash++;
+		}
 		if (fd < 0) {
 			perror(buf_cstr(&path));
 			x->status = 1;
@@ -300,8 +325,11 @@ static void extract_one(const struct msg *m, const struct mime_part *p, void *ct
 		close(pfd[1]);
 		while (waitpid(pid, &st, 0) < 0 && errno == EINTR)
 			;
-		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 			x->status = 20 + (WIFEXITED(st) ? WEXITSTATUS(st) : 128);
+			fprintf(stderr, "reformime: %s exited with status %d.\n", x->prog[0],
+				x->status - 20);
+		}
 	}
 	buf_free(&fname);
 	buf_free(&path);
@@ -312,7 +340,7 @@ int main(int argc, char **argv)
 	struct msg m;
 	const char *sections = NULL;
 	bool info = false, extract_e = false;
-	struct extract x = { NULL, NULL, 0, 0 };
+	struct extract x = { NULL, NULL, 0, 0, 0, false };
 	int i;
 
 	log_init("reformime");
@@ -357,7 +385,7 @@ int main(int argc, char **argv)
 		for (tok = strtok_r(copy, ",", &save); tok != NULL; tok = strtok_r(NULL, ",", &save)) {
 			const struct mime_part *p = mime_find_courier(m.root, tok);
 			if (p == NULL) {
-				fprintf(stderr, "reformime: section %s not found.\n", tok);
+				fprintf(stderr, "reformime: MIME section %s not found.\n", tok);
 				exit(1);
 			}
 			if (extract_e) {
@@ -365,8 +393,10 @@ int main(int argc, char **argv)
 				if (write_decoded(&m, p, 1) < 0)
 					exit(1);
 			} else if (x.prefix != NULL || x.prog != NULL) {
-				x.count = 0;
+				x.explicit = true;
 				extract_one(&m, p, &x);
+				if (x.status != 0)
+					break;
 			} else if (info) {
 				print_info(p);
 			} else {
