@@ -15,6 +15,7 @@
 #include <strings.h>
 
 #include "charset.h"
+#include "utf8.h"
 
 int charset_is_utf8(const char *cs)
 {
@@ -31,29 +32,11 @@ static int put_replacement(struct buf *out)
 static int utf8_clean(const unsigned char *s, size_t n, struct buf *out)
 {
 	size_t i = 0;
+	uint32_t cp;
 
 	while (i < n) {
-		unsigned char c = s[i];
-		size_t len = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 :
-			(c & 0xf8) == 0xf0 ? 4 : 0;
-		bool ok = len > 0 && i + len <= n;
-		uint32_t cp = 0;
-
-		if (ok && len > 1) {
-			cp = c & (0x7f >> len);
-			for (size_t k = 1; k < len; k++) {
-				if ((s[i + k] & 0xc0) != 0x80) {
-					ok = false;
-					break;
-				}
-				cp = (cp << 6) | (s[i + k] & 0x3f);
-			}
-			if (ok && ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-				   (len == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
-				   (cp >= 0xd800 && cp <= 0xdfff)))
-				ok = false;
-		}
-		if (ok) {
+		size_t len = utf8_decode(s + i, n - i, &cp);
+		if (len > 0) {
 			if (buf_append(out, s + i, len) < 0)
 				return -1;
 			i += len;

@@ -384,8 +384,9 @@ static void end_of_header(struct mime_parser *mp, struct mime_part *p, size_t cn
 	}
 	if (!mime_is_multipart(p))
 		param_set(&p->type_params, "boundary", NULL);
-	if (p->depth >= MIME_DEPTH_MAX ||
-	    (mp->nparts >= MIME_PARTS_MAX && !(mp->flags & MIME_PARSE_COURIER_STOP))) {
+	if ((mime_is_message(p) || boundary_of(p) != NULL) &&
+	    (p->depth >= MIME_DEPTH_MAX ||
+	     (mp->nparts >= MIME_PARTS_MAX && !(mp->flags & MIME_PARSE_COURIER_STOP)))) {
 		/* Past a cap: the body is opaque bytes. */
 		p->opaque = true;
 		return;
