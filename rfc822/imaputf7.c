@@ -91,7 +91,7 @@ int imaputf7_to_utf8(const char *in, size_t n, struct buf *out)
 				continue;
 			} else if (u >= 0xdc00 && u <= 0xdfff) {
 				return fail(EINVAL);
-			} else if (u >= 0x20 && u <= 0x7e) {
+			} else if ((u >= 0x20 && u <= 0x7e) || u == 0) {
 				return fail(EINVAL);
 			}
 			if (utf8_append(out, u) < 0)

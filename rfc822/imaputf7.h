@@ -6,8 +6,8 @@
  * an empty "&-" used for anything but "&"; a base64 character outside
  * the modified alphabet (A-Z a-z 0-9 + ,); leftover bits that are not
  * zero or are 6 or more; UTF-16 that is an odd number of bytes, an
- * unpaired surrogate, or a printable US-ASCII character (which must stand
- * for itself).  Invalid UTF-8 is RFC 3629's (lib/utf8.h), NUL included.
+ * unpaired surrogate, U+0000, or a printable US-ASCII character (which
+ * must stand for itself).  Invalid UTF-8 is RFC 3629's (lib/utf8.h), NUL included.
  */
 #ifndef STAFETA_IMAPUTF7_H
 #define STAFETA_IMAPUTF7_H

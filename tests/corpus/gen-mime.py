@@ -10,7 +10,9 @@ no MIME-Version, CRLF, bare LF and mixed line ends, a last line without LF,
 NULs, bare CR, 8-bit headers, folded and commented fields, RFC 2231 and
 2047 parameters, charsets, base64 and quoted-printable both clean and broken.
 
-Usage: gen-mime.py [OUTDIR] [COUNT]   (defaults: the mime/ next to it, 600)
+Usage: gen-mime.py [OUTDIR] [COUNT] [SCALE]
+  (defaults: the mime/ next to it, 600, 1; SCALE multiplies the length of
+  text and binary bodies, for bench/run-rfc822's 40 MB Maildir)
 """
 import base64
 import os
@@ -20,6 +22,7 @@ import sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = sys.argv[1] if len(sys.argv) > 1 else os.path.join(HERE, "mime")
 COUNT = int(sys.argv[2]) if len(sys.argv) > 2 else 600
+SCALE = int(sys.argv[3]) if len(sys.argv) > 3 else 1
 rnd = random.Random(20261202)
 
 WORDS = ("alpha beta gamma delta mail box quota imap courier maildir invoice "
@@ -38,7 +41,7 @@ def words(n):
 
 
 def text_lines(nl, maxw=12):
-    return "".join(words(rnd.randint(1, maxw)) + "\n" for _ in range(nl))
+    return "".join(words(rnd.randint(1, maxw)) + "\n" for _ in range(nl * SCALE))
 
 
 def qp_body():
@@ -150,7 +153,7 @@ def leaf(depth):
                             "application/x-zip"])
         hdr += "Content-Type: %s%s\n" % (ctype, param_name())
         hdr += "Content-Transfer-Encoding: %s\n" % rnd.choice(["base64", "BASE64", "Base64"])
-        raw = bytes(rnd.randint(0, 255) for _ in range(rnd.randint(0, 300)))
+        raw = bytes(rnd.randint(0, 255) for _ in range(rnd.randint(0, 300) * SCALE))
         body = b64_body(raw)
     elif k == 7:
         hdr += "Content-Type: text/plain\nContent-Transfer-Encoding: base64\n"

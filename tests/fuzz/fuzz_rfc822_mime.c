@@ -5,7 +5,8 @@
  * lies inside the input and in order; every Courier section name resolves
  * back to its part; every IMAP section of every part resolves inside the
  * input; every leaf decodes without passing its size by more than its
- * length; parameters decode (RFC 2231, charsets).
+ * length; parameters decode (RFC 2231, charsets); the text extractor and
+ * the preview give valid UTF-8.
  *
  * Trust:   the whole input is hostile.
  * Tests:   replay_rfc822_mime runs tests/fuzz/corpus/rfc822_mime/ in make check.
@@ -19,8 +20,19 @@
 #include "buf.h"
 #include "mime.h"
 #include "mime_decode.h"
+#include "mime_text.h"
+#include "utf8.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static int text_fn(void *ctx, const struct mime_part *part, const char *s, size_t n)
+{
+	(void)ctx;
+	(void)part;
+	if (!utf8_is_valid(s, n))
+		abort();
+	return 0;
+}
 
 static void dump(const struct mime_part *p, struct buf *out)
 {
@@ -103,6 +115,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    !(size > 0 && msg[size - 1] == '\r'))
 		abort();
 	check(whole, whole, msg, size, &count);
+	if (mime_text_extract(whole, msg, size, text_fn, NULL) != 0)
+		abort();
+	buf_reset(&a);
+	if (mime_text_preview(whole, msg, size, &a) < 0 || !utf8_is_valid(buf_cstr(&a), a.len))
+		abort();
 	mime_free(&whole);
 	mime_free(&pieces);
 	buf_free(&a);

@@ -14,9 +14,10 @@
 void suite_mime(void);
 void suite_hdr(void);
 void suite_codecs(void);
+void suite_text(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_mime, suite_hdr, suite_codecs, NULL
+	suite_mime, suite_hdr, suite_codecs, suite_text, NULL
 };
 
 int main(int argc, char **argv)

@@ -235,6 +235,7 @@ static const struct u7_case u7_cases[] = {
 	{ "a\tb", NULL },
 	{ "&", NULL },
 	{ "&&-", NULL },
+	{ "&AAA-", NULL },             /* U+0000 */
 };
 
 static void test_imaputf7(void)
