@@ -77,7 +77,7 @@ static void test_decoders(void)
 				CU_ASSERT_EQUAL(mime_decode_feed(&d, c->in, n, &out), 0);
 			}
 			CU_ASSERT_EQUAL(mime_decode_finish(&d, &out), 0);
-			if (out.len != c->out_len || memcmp(out.data, c->out, out.len) != 0)
+			if (out.len != c->out_len || memcmp(buf_cstr(&out), c->out, out.len) != 0)
 				printf("case %zu%s: got %zu bytes '%s', want '%s'\n", i,
 				       bytewise ? " bytewise" : "", out.len, buf_cstr(&out), c->out);
 			CU_ASSERT_EQUAL(out.len, c->out_len);
