@@ -340,9 +340,16 @@ bool mime_is_multipart(const struct mime_part *p)
 	return p->content_type != NULL && strncmp(p->content_type, "multipart/", 10) == 0;
 }
 
+static bool is_global(const struct mime_part *p)
+{
+	return p->content_type != NULL && strcmp(p->content_type, "message/global") == 0;
+}
+
 bool mime_is_message(const struct mime_part *p)
 {
-	return p->content_type != NULL && strcmp(p->content_type, "message/rfc822") == 0;
+	if (p->content_type == NULL)
+		return false;
+	return strcmp(p->content_type, "message/rfc822") == 0 || (is_global(p) && p->first != NULL);
 }
 
 bool mime_is_mime(const struct mime_part *p)
@@ -384,14 +391,16 @@ static void end_of_header(struct mime_parser *mp, struct mime_part *p, size_t cn
 	}
 	if (!mime_is_multipart(p))
 		param_set(&p->type_params, "boundary", NULL);
-	if ((mime_is_message(p) || boundary_of(p) != NULL) &&
+	bool nest = mime_is_message(p) || (is_global(p) && !(mp->flags & MIME_PARSE_NO_GLOBAL));
+
+	if ((nest || boundary_of(p) != NULL) &&
 	    (p->depth >= MIME_DEPTH_MAX ||
 	     (mp->nparts >= MIME_PARTS_MAX && !(mp->flags & MIME_PARSE_COURIER_STOP)))) {
 		/* Past a cap: the body is opaque bytes. */
 		p->opaque = true;
 		return;
 	}
-	if (mime_is_message(p)) {
+	if (nest) {
 		np = part_new(mp, p, p->body);
 		np->lf_start = np->lf_body = np->lf_endbody = p->lf_body;
 		np->bare_start = np->bare_body = np->bare_endbody = p->bare_body;

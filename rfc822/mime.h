@@ -89,6 +89,9 @@ struct mime_parser;
    library does (reformime uses it to match Debian's output); without it,
    boundaries past the cap are body bytes of the last part. */
 #define MIME_PARSE_COURIER_STOP 0x1
+/* message/global (RFC 6532) is a leaf, as in Courier's library; without
+   it, it is a nested message like message/rfc822. */
+#define MIME_PARSE_NO_GLOBAL 0x2
 
 struct mime_parser *mime_parser_new(unsigned flags);
 /* Feeds the next n bytes of the message, any split. */
@@ -105,7 +108,8 @@ void mime_free(struct mime_part **rootp);
    whose Content-* fields are then ignored, as RFC 2045 and Courier say. */
 bool mime_is_mime(const struct mime_part *p);
 bool mime_is_multipart(const struct mime_part *p);
-/* message/rfc822 or message/global: the part has one child, the message. */
+/* message/rfc822, or message/global parsed as a message (the default):
+   the part has one child, the message. */
 bool mime_is_message(const struct mime_part *p);
 /* The value of a parameter (exact lowercase name, e.g. "charset"), or NULL.
    The last one wins when a name repeats. */

@@ -86,7 +86,7 @@ static void load_stdin(struct msg *m)
 	}
 	if (fd != 0)
 		close(fd);
-	m->root = mime_parse(m->data, m->len, MIME_PARSE_COURIER_STOP);
+	m->root = mime_parse(m->data, m->len, MIME_PARSE_COURIER_STOP | MIME_PARSE_NO_GLOBAL);
 }
 
 /* Courier's view of a part's end and line counts (rfc2045_mimepos). */

@@ -193,6 +193,16 @@ static void test_fields(void)
 	CU_ASSERT_STRING_EQUAL(root->content_type, "text/html");
 	CU_ASSERT_STRING_EQUAL(mime_param_get(root->type_params, "name"), "b");
 	mime_free(&root);
+	/* message/global is a nested message, or a leaf as in Courier */
+	const char *glob = "MIME-Version: 1.0\nContent-Type: message/global\n\nSubject: i\n\nbody\n";
+	root = mime_parse(glob, strlen(glob), 0);
+	CU_ASSERT_TRUE(mime_is_message(root));
+	CU_ASSERT_PTR_NOT_NULL(root->first);
+	mime_free(&root);
+	root = mime_parse(glob, strlen(glob), MIME_PARSE_NO_GLOBAL);
+	CU_ASSERT_FALSE(mime_is_message(root));
+	CU_ASSERT_PTR_NULL(root->first);
+	mime_free(&root);
 	/* RFC 2231 with an unknown charset keeps the bytes */
 	const char *unk = "MIME-Version: 1.0\nContent-Type: text/plain; name*=x-nope''a%41%zz\n\n";
 	root = mime_parse(unk, strlen(unk), 0);
