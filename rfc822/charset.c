@@ -70,7 +70,8 @@ int charset_to_utf8(const char *cs, const void *in, size_t n, struct buf *out)
 		size_t r = iconv(cd, &ip, &il, &op, &ol);
 		int e = errno;
 
-		if (buf_append(out, tmp, sizeof(tmp) - ol) < 0) {
+		/* iconv's UTF-8 may hold what RFC 3629 forbids: clean it */
+		if (utf8_clean((unsigned char *)tmp, sizeof(tmp) - ol, out) < 0) {
 			rc = -1;
 			break;
 		}
@@ -91,7 +92,7 @@ int charset_to_utf8(const char *cs, const void *in, size_t n, struct buf *out)
 		char *op = tmp;
 		size_t ol = sizeof(tmp);
 		iconv(cd, NULL, NULL, &op, &ol);
-		if (buf_append(out, tmp, sizeof(tmp) - ol) < 0)
+		if (utf8_clean((unsigned char *)tmp, sizeof(tmp) - ol, out) < 0)
 			rc = -1;
 	}
 	iconv_close(cd);
@@ -142,7 +143,7 @@ static int conv_chunk(struct charset_conv *c, const char *in, size_t n, struct b
 		size_t ol = sizeof(tmp);
 		size_t r = iconv((iconv_t)c->cd, &ip, &il, &op, &ol);
 		int e = errno;
-		if (buf_append(out, tmp, sizeof(tmp) - ol) < 0)
+		if (utf8_clean((unsigned char *)tmp, sizeof(tmp) - ol, out) < 0)
 			return -1;
 		if (r != (size_t)-1 || e == E2BIG)
 			continue;

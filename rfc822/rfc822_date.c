@@ -121,7 +121,7 @@ static bool zone(struct lex *l, int *tz)
 				return false;
 		for (i = 1; i <= 4; i++)
 			v = v * 10 + (unsigned)(l->s[i] - '0');
-		if (v % 100 >= 60)
+		if (v % 100 >= 60 || v / 100 > 23)
 			return false;
 		*tz = sign * (int)((v / 100) * 60 + v % 100);
 		l->s += 5;

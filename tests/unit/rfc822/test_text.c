@@ -46,6 +46,8 @@ static const struct str_case w2047[] = {
 	{ "=?iso-8859-1?q?caf=E9?==?utf-8?q?x?=", "caf\xc3\xa9x" },
 	{ "8bit caf\xe9 header", "8bit caf\xef\xbf\xbd header" },
 	{ "=?utf-8?q?=ZZ?=", "=ZZ" },
+	/* glibc takes "ut`f-8" for UTF-8 and passes F7 91 91 91 through */
+	{ "=?ut`f-8?q?a=F7=91=91=91?=", "a\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd\xef\xbf\xbd" },
 	{ "", "" },
 };
 
@@ -101,6 +103,7 @@ static const struct date_case dates[] = {
 	{ "2 Dex 2026 09:15:00 +0000", -1, 0 },
 	{ "2 Dec 2026 24:00:00 +0000", -1, 0 },
 	{ "2 Dec 2026 09:60 +0000", -1, 0 },
+	{ "2 Dec 2026 09:15:00 +8100", 1796202900LL, 0 },              /* no such zone: +0000 */
 	{ "garbage", -1, 0 },
 	{ "", -1, 0 },
 	{ "2 Dec", -1, 0 },
