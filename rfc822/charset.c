@@ -200,3 +200,33 @@ int charset_conv_finish(struct charset_conv *c, struct buf *out)
 	c->npend = 0;
 	return rc;
 }
+
+int charset_convert_strict(const char *from, const char *to, const void *in, size_t n,
+			   struct buf *out)
+{
+	iconv_t cd = iconv_open(to, from);
+	char *ip = (char *)(uintptr_t)in, tmp[4096];
+	size_t il = n, start = out->len;
+	int rc = 0;
+
+	if (cd == (iconv_t)-1)
+		return -1;
+	for (;;) {
+		char *op = tmp;
+		size_t ol = sizeof(tmp);
+		size_t r = il > 0 ? iconv(cd, &ip, &il, &op, &ol) : iconv(cd, NULL, NULL, &op, &ol);
+		int e = errno;
+		if (buf_append(out, tmp, sizeof(tmp) - ol) < 0 || (r == (size_t)-1 && e != E2BIG) ||
+		    (r != (size_t)-1 && r > 0)) {
+			/* r > 0: characters glibc replaced irreversibly */
+			rc = -1;
+			break;
+		}
+		if (r != (size_t)-1 && il == 0 && op == tmp)
+			break;
+	}
+	iconv_close(cd);
+	if (rc < 0)
+		buf_truncate(out, start);
+	return rc;
+}

@@ -31,6 +31,12 @@ int charset_conv_feed(struct charset_conv *c, const void *in, size_t n, struct b
 /* Flushes an unfinished character as U+FFFD and frees the converter. */
 int charset_conv_finish(struct charset_conv *c, struct buf *out);
 
+/* Strict: appends in[0..n) converted from charset from to charset to;
+   -1 (out as before) if iconv knows either not, or any input byte is
+   invalid or has no form in to. */
+int charset_convert_strict(const char *from, const char *to, const void *in, size_t n,
+			   struct buf *out);
+
 /* True for names of UTF-8 and its subset US-ASCII (case-insensitive). */
 int charset_is_utf8(const char *cs);
 

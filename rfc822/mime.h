@@ -115,10 +115,17 @@ bool mime_is_message(const struct mime_part *p);
    The last one wins when a name repeats. */
 const char *mime_param_get(const struct mime_param *list, const char *name);
 /* RFC 2231 aware: the parameter's value decoded to UTF-8 into out
-   (continuations name*0 name*1..., name*=charset'lang'%XX, converted from
-   its charset by iconv).  Falls back to the plain "name" value.
-   Returns 0, or -1 if the parameter is absent or out's cap is hit. */
+   (continuations name*0 name*1... joined in order, name*=charset'lang'%XX
+   converted from its charset by iconv, invalid bytes becoming U+FFFD).
+   A plain "name" value is copied as it is.  Returns 0; 1 when the charset
+   is unknown (out then holds the undecoded bytes); -1 if the parameter is
+   absent or out's cap is hit. */
 int mime_param_decode(const struct mime_param *list, const char *name, struct buf *out);
+/* The same without conversion: the joined, %XX-decoded bytes appended to
+   raw, the charset of an extended value (cs[0] = 0 if none) and whether
+   the value was extended (RFC 2231 encoded) at all.  0 or -1 (absent, cap). */
+int mime_param_raw(const struct mime_param *list, const char *name, struct buf *raw,
+		   char *cs, size_t cs_size, bool *extended_r);
 
 /* Offsets (IMAP's view): the part's header is [start, body), its body
    [body, body_end), where body_end is endbody for a part of a multipart

@@ -17,6 +17,8 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <langinfo.h>
+#include <locale.h>
 #include <stdio.h>
 #include <signal.h>
 #include <stdbool.h>
@@ -28,6 +30,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "charset.h"
 #include "fdio.h"
 #include "log.h"
 #include "mime.h"
@@ -104,6 +107,45 @@ static void courier_pos(const struct mime_part *p, uint64_t *end, uint64_t *nl, 
 	}
 }
 
+/* The charset reformime writes in: $CHARSET, else the locale's (Courier's
+   rule: "US-ASCII" in the C locale, so names that need more are left out). */
+static const char *display_cs;
+
+static void set_display_charset(void)
+{
+	const char *cs = getenv("CHARSET");
+
+	if (cs == NULL || cs[0] == '\0') {
+		setlocale(LC_ALL, "");
+		cs = nl_langinfo(CODESET);
+		if (cs == NULL || cs[0] == '\0' || strcmp(cs, "ANSI_X3.4-1968") == 0)
+			cs = "US-ASCII";
+	}
+	display_cs = cs;
+}
+
+/* A parameter as reformime shows it: a plain value as it is; an RFC 2231
+   value converted to the display charset, or 1 (not shown) when it has
+   bytes that charset or its own cannot take.  0 shown, -1 absent. */
+static int param_for_display(const struct mime_param *list, const char *name, struct buf *out)
+{
+	struct buf raw = BUF_INIT(MIME_FIELD_MAX);
+	char cs[64];
+	bool ext;
+	int rc;
+
+	buf_reset(out);
+	rc = mime_param_raw(list, name, &raw, cs, sizeof(cs), &ext);
+	if (rc == 0) {
+		if (!ext || cs[0] == '\0')
+			rc = buf_append(out, buf_cstr(&raw), raw.len);
+		else if (charset_convert_strict(cs, display_cs, buf_cstr(&raw), raw.len, out) < 0)
+			rc = 1;
+	}
+	buf_free(&raw);
+	return rc;
+}
+
 static const char *ctype_of(const struct mime_part *p)
 {
 	return p->content_type != NULL ? p->content_type : "text/plain";
@@ -127,19 +169,19 @@ static void print_info(const struct mime_part *p)
 		return;
 	printf("section: %s\n", buf_cstr(&name));
 	printf("content-type: %s\n", ctype_of(p));
-	if (mime_param_decode(p->type_params, "name", &name) == 0)
+	if (param_for_display(p->type_params, "name", &name) == 0)
 		printf("content-name: %s\n", buf_cstr(&name));
 	printf("content-transfer-encoding: %s\n", p->encoding != NULL ? p->encoding : "8bit");
 	cs = mime_param_get(p->type_params, "charset");
 	if (cs != NULL)
 		print_lower("charset", cs);
 	else
-		printf("charset: UTF-8\n");
+		printf("charset: %s\n", display_cs);
 	if (p->disposition != NULL && p->disposition[0] != '\0')
 		printf("content-disposition: %s\n", p->disposition);
-	if (mime_param_decode(p->disp_params, "name", &name) == 0)
+	if (param_for_display(p->disp_params, "name", &name) == 0)
 		printf("content-disposition-name: %s\n", buf_cstr(&name));
-	if (mime_param_decode(p->disp_params, "filename", &name) == 0)
+	if (param_for_display(p->disp_params, "filename", &name) == 0)
 		printf("content-disposition-filename: %s\n", buf_cstr(&name));
 	if (p->content_id != NULL && p->content_id[0] != '\0')
 		printf("content-id: %s\n", p->content_id);
@@ -224,8 +266,8 @@ static void default_filename(const struct mime_part *p, unsigned n, struct buf *
 	const char *s;
 
 	buf_reset(out);
-	if (mime_param_decode(p->disp_params, "filename", &v) < 0 || v.len == 0)
-		if (mime_param_decode(p->type_params, "name", &v) < 0 || v.len == 0)
+	if (param_for_display(p->disp_params, "filename", &v) != 0 || v.len == 0)
+		if (param_for_display(p->type_params, "name", &v) != 0 || v.len == 0)
 			buf_reset(&v);
 	if (v.len == 0) {
 		if (buf_printf(out, "attachment%u.dat", n) < 0)
@@ -344,6 +386,7 @@ int main(int argc, char **argv)
 	int i;
 
 	log_init("reformime");
+	set_display_charset();
 	signal(SIGPIPE, SIG_IGN);
 	for (i = 1; i < argc; i++) {
 		const char *a = argv[i];

@@ -58,49 +58,69 @@ static const char *split_charset(const char *v, char *cs, size_t cs_size)
 	return q2 + 1;
 }
 
-int mime_param_decode(const struct mime_param *list, const char *name, struct buf *out)
+int mime_param_raw(const struct mime_param *list, const char *name, struct buf *raw,
+		   char *cs, size_t cs_size, bool *extended_r)
 {
-	struct buf raw = BUF_INIT(MIME_FIELD_MAX);
-	char key[300], cs[64] = "";
+	char key[300];
 	const char *v;
+	bool any = false, ext = false;
 	int rc = 0;
 
-	buf_reset(out);
+	cs[0] = '\0';
 	if (strlen(name) > 200)
 		return -1;
 	snprintf(key, sizeof(key), "%s*", name);
 	if ((v = mime_param_get(list, key)) != NULL) {
-		v = split_charset(v, cs, sizeof(cs));
-		rc = pct_decode(v, &raw);
-	} else {
-		unsigned i;
-		bool any = false;
-		for (i = 0; i < MIME_PARAMS_MAX && rc == 0; i++) {
-			snprintf(key, sizeof(key), "%s*%u*", name, i);
-			if ((v = mime_param_get(list, key)) != NULL) {
-				if (i == 0)
-					v = split_charset(v, cs, sizeof(cs));
-				rc = pct_decode(v, &raw);
-			} else {
-				snprintf(key, sizeof(key), "%s*%u", name, i);
-				if ((v = mime_param_get(list, key)) == NULL)
-					break;
-				rc = buf_append_str(&raw, v);
-			}
-			any = true;
-		}
-		if (!any) {
-			buf_free(&raw);
-			v = mime_param_get(list, name);
-			if (v == NULL)
-				return -1;
-			return buf_append_str(out, v);
-		}
+		v = split_charset(v, cs, cs_size);
+		*extended_r = true;
+		return pct_decode(v, raw);
 	}
-	if (rc == 0 && charset_to_utf8(cs, raw.data != NULL ? raw.data : "", raw.len, out) < 0) {
-		/* unknown charset: the bytes as they are */
+	/* continuations: every piece there is, in order of its number */
+	for (unsigned i = 0; i < MIME_PARAMS_MAX && rc == 0; i++) {
+		snprintf(key, sizeof(key), "%s*%u*", name, i);
+		if ((v = mime_param_get(list, key)) != NULL) {
+			if (!any) {
+				v = split_charset(v, cs, cs_size);
+				ext = true;
+			}
+			rc = pct_decode(v, raw);
+		} else {
+			snprintf(key, sizeof(key), "%s*%u", name, i);
+			if ((v = mime_param_get(list, key)) == NULL)
+				continue;
+			rc = buf_append_str(raw, v);
+		}
+		any = true;
+	}
+	if (any) {
+		*extended_r = ext;
+		return rc;
+	}
+	if ((v = mime_param_get(list, name)) == NULL)
+		return -1;
+	*extended_r = false;
+	return buf_append_str(raw, v);
+}
+
+int mime_param_decode(const struct mime_param *list, const char *name, struct buf *out)
+{
+	struct buf raw = BUF_INIT(MIME_FIELD_MAX);
+	char cs[64];
+	bool ext;
+	int rc;
+
+	buf_reset(out);
+	rc = mime_param_raw(list, name, &raw, cs, sizeof(cs), &ext);
+	if (rc < 0) {
+		buf_free(&raw);
+		return -1;
+	}
+	if (!ext) {
+		rc = buf_append(out, buf_cstr(&raw), raw.len);
+	} else if (charset_to_utf8(cs, buf_cstr(&raw), raw.len, out) < 0) {
+		/* unknown charset (or the cap): the bytes as they are */
 		buf_reset(out);
-		rc = buf_append(out, raw.data != NULL ? raw.data : "", raw.len);
+		rc = buf_append(out, buf_cstr(&raw), raw.len) < 0 ? -1 : 1;
 	}
 	buf_free(&raw);
 	return rc;

@@ -206,8 +206,19 @@ static void test_fields(void)
 	/* RFC 2231 with an unknown charset keeps the bytes */
 	const char *unk = "MIME-Version: 1.0\nContent-Type: text/plain; name*=x-nope''a%41%zz\n\n";
 	root = mime_parse(unk, strlen(unk), 0);
-	CU_ASSERT_EQUAL(mime_param_decode(root->type_params, "name", &v), 0);
+	CU_ASSERT_EQUAL(mime_param_decode(root->type_params, "name", &v), 1);
 	CU_ASSERT_STRING_EQUAL(buf_cstr(&v), "aA%zz");
+	mime_free(&root);
+	/* continuation pieces join in order of their numbers, gaps skipped */
+	const char *gap = "MIME-Version: 1.0\nContent-Type: text/plain; n*2=\"c\"; n*1*=%62; n*0*=utf-8''a\n\n";
+	root = mime_parse(gap, strlen(gap), 0);
+	CU_ASSERT_EQUAL(mime_param_decode(root->type_params, "n", &v), 0);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&v), "abc");
+	mime_free(&root);
+	const char *gap2 = "MIME-Version: 1.0\nContent-Type: text/plain; n*1=x\n\n";
+	root = mime_parse(gap2, strlen(gap2), 0);
+	CU_ASSERT_EQUAL(mime_param_decode(root->type_params, "n", &v), 0);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&v), "x");
 	mime_free(&root);
 	buf_free(&v);
 }
