@@ -138,6 +138,23 @@ static void test_dates(void)
 	CU_ASSERT_STRING_EQUAL(buf, " 2-Dec-2026 10:15:00 +0100");
 	imap_date_format((time_t)1796202900LL, -210, buf);
 	CU_ASSERT_STRING_EQUAL(buf, " 2-Dec-2026 05:45:00 -0330");
+	/* a leap day, a year end crossed by the zone, the 1st and the 9th */
+	imap_date_format((time_t)1709251199LL, 0, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "29-Feb-2024 23:59:59 +0000");
+	imap_date_format((time_t)1709251199LL, 60, buf);
+	CU_ASSERT_STRING_EQUAL(buf, " 1-Mar-2024 00:59:59 +0100");
+	imap_date_format((time_t)1767225599LL, -210, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "31-Dec-2025 20:29:59 -0330");
+	imap_date_format((time_t)1767225599LL, 840, buf);
+	CU_ASSERT_STRING_EQUAL(buf, " 1-Jan-2026 13:59:59 +1400");
+	imap_date_format((time_t)1772323200LL, -60, buf);
+	CU_ASSERT_STRING_EQUAL(buf, "28-Feb-2026 23:00:00 -0100");
+	imap_date_format((time_t)1767949749LL, 0, buf);
+	CU_ASSERT_STRING_EQUAL(buf, " 9-Jan-2026 09:09:09 +0000");
+	CU_ASSERT_EQUAL(rfc822_date_parse("Sat, 29 Feb 2024 23:59:59 -0000", 31, &t, &tz), 0);
+	CU_ASSERT_EQUAL((long long)t, 1709251199LL);
+	CU_ASSERT_EQUAL(rfc822_date_parse("Thu, 1 Jan 2026 13:59:59 +1400", 30, &t, &tz), 0);
+	CU_ASSERT_EQUAL((long long)t, 1767225599LL);
 	imap_date_format((time_t)0, 0, buf);
 	CU_ASSERT_STRING_EQUAL(buf, " 1-Jan-1970 00:00:00 +0000");
 	imap_date_format((time_t)-1, 0, buf);
