@@ -263,9 +263,6 @@ static void do_field(struct mime_part *p, struct buf *f)
 
 	if (n == 0)
 		return;
-	if (p->nfields >= MIME_FIELDS_MAX)
-		return;
-	p->nfields++;
 	/* The name is one atom followed by ':' (spaces between are allowed). */
 	colon = memchr(s, ':', n);
 	if (colon == NULL)
@@ -284,6 +281,10 @@ static void do_field(struct mime_part *p, struct buf *f)
 	name[namelen] = '\0';
 	if (strncmp(name, "content-", 8) != 0 && strcmp(name, "mime-version") != 0)
 		return;
+	/* only MIME's fields count: a flood of others hides nothing */
+	if (p->nfields >= MIME_FIELDS_MAX)
+		return;
+	p->nfields++;
 
 	const char *v = colon + 1, *vend = s + n;
 	if (strcmp(name, "mime-version") == 0) {
@@ -563,6 +564,8 @@ void mime_parser_feed(struct mime_parser *mp, const void *data, size_t n)
 		s += l;
 		n -= l;
 	}
+	if ((mp->flags & MIME_PARSE_COURIER_FLUSH) && mp->line.len > MIME_COURIER_FLUSH_MIN)
+		flush_long(mp);
 }
 
 /* A part whose header a boundary cut off: its body starts (empty) where

@@ -40,7 +40,9 @@
 /* One unfolded header field kept for parsing (bytes); the rest of the
    field is counted in the offsets but not parsed. */
 #define MIME_FIELD_MAX 16384
-/* Header fields parsed per part; later fields are counted, not parsed. */
+/* MIME fields (Content-*, MIME-Version) parsed per part; later ones are
+   counted in the offsets, not parsed.  Other fields do not count (Courier
+   reads a Content-Type after any number of them, and so do we). */
 #define MIME_FIELDS_MAX 1000
 /* Parameters kept per Content-Type / Content-Disposition field. */
 #define MIME_PARAMS_MAX 64
@@ -92,6 +94,15 @@ struct mime_parser;
 /* message/global (RFC 6532) is a leaf, as in Courier's library; without
    it, it is a nested message like message/rfc822. */
 #define MIME_PARSE_NO_GLOBAL 0x2
+/* At the end of each feed a partial line of more than
+   MIME_COURIER_FLUSH_MIN bytes is passed on as data (a header line so cut
+   is lost), as Courier's library does after each of its 8 KB reads;
+   reformime feeds MIME_COURIER_READ-byte pieces with it to match Debian's
+   offsets on very long lines.  Without it, lines are held whole up to
+   MIME_LINE_MAX whatever the pieces. */
+#define MIME_PARSE_COURIER_FLUSH 0x4
+#define MIME_COURIER_FLUSH_MIN 1024
+#define MIME_COURIER_READ 8192
 
 struct mime_parser *mime_parser_new(unsigned flags);
 /* Feeds the next n bytes of the message, any split. */

@@ -54,6 +54,7 @@ static NORETURN void usage(void)
 /* stdin as one read-only mapping (a copy in a temporary file for a pipe). */
 static void load_stdin(struct msg *m)
 {
+	struct mime_parser *mp;
 	struct stat st;
 	int fd = 0;
 
@@ -89,7 +90,12 @@ static void load_stdin(struct msg *m)
 	}
 	if (fd != 0)
 		close(fd);
-	m->root = mime_parse(m->data, m->len, MIME_PARSE_COURIER_STOP | MIME_PARSE_NO_GLOBAL);
+	/* Courier's library sees the message in 8 KB reads; so do we */
+	mp = mime_parser_new(MIME_PARSE_COURIER_STOP | MIME_PARSE_NO_GLOBAL | MIME_PARSE_COURIER_FLUSH);
+	for (size_t off = 0; off < m->len; off += MIME_COURIER_READ)
+		mime_parser_feed(mp, m->data + off,
+				 m->len - off < MIME_COURIER_READ ? m->len - off : MIME_COURIER_READ);
+	m->root = mime_parser_finish(&mp);
 }
 
 /* Courier's view of a part's end and line counts (rfc2045_mimepos). */

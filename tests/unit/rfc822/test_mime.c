@@ -498,12 +498,13 @@ static void test_long_boundary_and_lines(void)
 	mime_free(&root);
 	buf_free(&b);
 
-	/* MIME_FIELDS_MAX fields: the one after the cap is not parsed */
+	/* MIME_FIELDS_MAX MIME fields (others between them do not count):
+	   the one after the cap is not parsed */
 	for (unsigned extra = 0; extra < 2; extra++) {
 		buf_init(&b, BUF_MAX_UNLIMITED);
 		CU_ASSERT_EQUAL(buf_append_str(&b, "MIME-Version: 1.0\n"), 0);
 		for (unsigned i = 1; i < MIME_FIELDS_MAX - 1 + extra; i++)
-			CU_ASSERT_EQUAL(buf_printf(&b, "X-F%u: v\n", i), 0);
+			CU_ASSERT_EQUAL(buf_printf(&b, "Content-X%u: v\nX-Other%u: w\n", i, i), 0);
 		CU_ASSERT_EQUAL(buf_append_str(&b, "Content-Type: text/html\n\nbody\n"), 0);
 		root = mime_parse(b.data, b.len, 0);
 		CU_ASSERT_STRING_EQUAL(root->content_type, extra == 0 ? "text/html" : "text/plain");
@@ -522,6 +523,55 @@ static void check_bounds(const struct mime_part *p, uint64_t n)
 	CU_ASSERT_TRUE(mime_part_body_end(p) >= p->body || p->parent != NULL);
 	for (const struct mime_part *c = p->first; c != NULL; c = c->next)
 		check_bounds(c, n);
+}
+
+/* 20,000 other fields before Content-Type: still found (Debian's
+   reformime finds it too). */
+static void test_many_other_fields(void)
+{
+	struct buf b = BUF_INIT(BUF_MAX_UNLIMITED);
+	struct mime_part *root;
+
+	CU_ASSERT_EQUAL(buf_append_str(&b, "MIME-Version: 1.0\n"), 0);
+	for (unsigned i = 0; i < 20000; i++)
+		CU_ASSERT_EQUAL(buf_printf(&b, "X-Filler-%u: f\n", i), 0);
+	CU_ASSERT_EQUAL(buf_append_str(&b, "Content-Type: text/html\n\nbody\n"), 0);
+	root = mime_parse(b.data, b.len, 0);
+	CU_ASSERT_STRING_EQUAL(root->content_type, "text/html");
+	CU_ASSERT_EQUAL(root->nlines, 20004);
+	mime_free(&root);
+	buf_free(&b);
+}
+
+/* MIME_PARSE_COURIER_FLUSH: a partial header line of more than 1 KB at
+   the end of a feed is lost, as in Courier; without the flag the pieces
+   do not matter. */
+static void test_courier_flush(void)
+{
+	struct buf b = BUF_INIT(BUF_MAX_UNLIMITED);
+	struct mime_parser *mp;
+	struct mime_part *root;
+	size_t cut;
+
+	CU_ASSERT_EQUAL(buf_append_str(&b, "MIME-Version: 1.0\nContent-Type: text/html; x=\""), 0);
+	for (unsigned i = 0; i < 3000; i++)
+		CU_ASSERT_EQUAL(buf_putc(&b, 'y'), 0);
+	CU_ASSERT_EQUAL(buf_append_str(&b, "\"\n\nbody\n"), 0);
+	for (unsigned flags = 0; flags <= MIME_PARSE_COURIER_FLUSH; flags += MIME_PARSE_COURIER_FLUSH) {
+		for (cut = 18 + MIME_COURIER_FLUSH_MIN; cut <= 18 + MIME_COURIER_FLUSH_MIN + 1; cut++) {
+			mp = mime_parser_new(flags);
+			mime_parser_feed(mp, b.data, cut);
+			mime_parser_feed(mp, b.data + cut, b.len - cut);
+			root = mime_parser_finish(&mp);
+			/* 1,024 pending bytes are kept; 1,025 are passed on */
+			bool lost = flags != 0 && cut - 18 > MIME_COURIER_FLUSH_MIN;
+			CU_ASSERT_STRING_EQUAL(root->content_type, lost ? "text/plain" : "text/html");
+			CU_ASSERT_EQUAL(root->end, b.len);
+			CU_ASSERT_EQUAL(root->nlines, 4);
+			mime_free(&root);
+		}
+	}
+	buf_free(&b);
 }
 
 static void test_truncated(void)
@@ -585,6 +635,8 @@ void suite_mime(void)
 	cutest_add(s, "part cap exactly and one past", test_part_cap);
 	cutest_add(s, "1,000 nested multiparts, depth cap", test_deep_nesting);
 	cutest_add(s, "long boundary, line, field, field count", test_long_boundary_and_lines);
+	cutest_add(s, "20,000 other fields before Content-Type", test_many_other_fields);
+	cutest_add(s, "Courier's cut of long lines", test_courier_flush);
 	cutest_add(s, "cut at every offset", test_truncated);
 	cutest_add(s, "50 MB in pieces", test_big_message);
 }
