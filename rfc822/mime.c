@@ -395,8 +395,8 @@ static void end_of_header(struct mime_parser *mp, struct mime_part *p, size_t cn
 	bool nest = mime_is_message(p) || (is_global(p) && !(mp->flags & MIME_PARSE_NO_GLOBAL));
 
 	if ((nest || boundary_of(p) != NULL) &&
-	    (p->depth >= MIME_DEPTH_MAX ||
-	     (mp->nparts >= MIME_PARTS_MAX && !(mp->flags & MIME_PARSE_COURIER_STOP)))) {
+	    !(mp->flags & MIME_PARSE_COURIER_STOP) &&
+	    (p->depth >= MIME_DEPTH_MAX || mp->nparts >= MIME_PARTS_MAX)) {
 		/* Past a cap: the body is opaque bytes. */
 		p->opaque = true;
 		return;
@@ -666,7 +666,7 @@ struct mime_part *mime_part_child(const struct mime_part *p, unsigned n)
 
 int mime_part_name(const struct mime_part *p, struct buf *out)
 {
-	unsigned nums[MIME_DEPTH_MAX + 2];
+	unsigned nums[MIME_PARTS_MAX + 2];   /* depth <= parts, in either mode */
 	size_t k = 0;
 
 	buf_reset(out);

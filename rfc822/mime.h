@@ -89,7 +89,8 @@ struct mime_parser;
 /* Flags of mime_parser_new(). */
 /* Stop reading lines once the part cap is passed, exactly as Courier's
    library does (reformime uses it to match Debian's output); without it,
-   boundaries past the cap are body bytes of the last part. */
+   boundaries past the cap are body bytes of the last part.  With it the
+   depth is bounded by the part cap alone, as in Courier. */
 #define MIME_PARSE_COURIER_STOP 0x1
 /* message/global (RFC 6532) is a leaf, as in Courier's library; without
    it, it is a nested message like message/rfc822. */
