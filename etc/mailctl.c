@@ -185,6 +185,20 @@ int mailctl_instance_load(struct mailctl_instance *in, const char *etcdir)
 	return 0;
 }
 
+char *mailctl_authdaemonvar(const struct mailctl_instance *in)
+{
+	struct cfg_vars vars = CFG_VARS_INIT;
+	char *rc = mailctl_path(in->etc, "authdaemonrc"), *r = NULL;
+	const char *err, *v;
+
+	if (cfg_parse_file(&vars, CFG_SHELL, rc, &err) == 0 &&
+	    (v = cfg_vars_get(&vars, "authdaemonvar")) != NULL && *v != '\0')
+		r = xstrdup(v);
+	cfg_vars_free(&vars);
+	free(rc);
+	return r != NULL ? r : mailctl_path(in->dir, "run/authdaemon");
+}
+
 void mailctl_instance_free(struct mailctl_instance *in)
 {
 	free(in->dir);
@@ -197,7 +211,7 @@ static void usage(void)
 {
 	fprintf(stderr,
 		"usage: mailctl init DIR [--ports=auto|default] [--user NAME --password PW]\n"
-		"       mailctl -c DIR/etc start|stop|status|run|ports\n"
+		"       mailctl -c DIR/etc check|start|stop|status|run|ports\n"
 		"       mailctl -c DIR/etc useradd NAME PASSWORD\n");
 	exit(64);
 }
@@ -236,6 +250,8 @@ int main(int argc, char **argv)
 		r = mailctl_run(&in);
 	else if (strcmp(cmd, "ports") == 0)
 		r = mailctl_ports(&in);
+	else if (strcmp(cmd, "check") == 0)
+		r = mailctl_check(&in, false);
 	else if (strcmp(cmd, "useradd") == 0 && argc == 4)
 		r = mailctl_useradd(&in, argv[2], argv[3]);
 	else

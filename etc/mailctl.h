@@ -57,6 +57,12 @@ int mailctl_stop(struct mailctl_instance *in);
 int mailctl_status(struct mailctl_instance *in);
 int mailctl_ports(struct mailctl_instance *in);
 
+/* authdaemonrc's authdaemonvar, else DIR/run/authdaemon (malloc'ed). */
+char *mailctl_authdaemonvar(const struct mailctl_instance *in);
+/* mailctl check: every file, every value; 0 when everything would start.
+   quiet: print only problems (start runs it first). */
+int mailctl_check(struct mailctl_instance *in, bool quiet);
+
 /* Small helpers shared by the mailctl modules. */
 char *mailctl_path(const char *a, const char *b);     /* a/b, malloc'ed */
 int mailctl_write_file(const char *path, const char *data, size_t n, int mode);
