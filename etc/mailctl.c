@@ -210,9 +210,9 @@ void mailctl_instance_free(struct mailctl_instance *in)
 static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mailctl init DIR [--ports=auto|default] [--user NAME --password PW]\n"
+		"usage: mailctl init DIR [--ports=auto|default] [--user NAME [--password PW]]\n"
 		"       mailctl -c DIR/etc check|start|stop|status|run|ports\n"
-		"       mailctl -c DIR/etc useradd NAME PASSWORD\n");
+		"       mailctl -c DIR/etc useradd NAME   (password from the terminal or stdin)\n");
 	exit(64);
 }
 
@@ -252,8 +252,15 @@ int main(int argc, char **argv)
 		r = mailctl_ports(&in);
 	else if (strcmp(cmd, "check") == 0)
 		r = mailctl_check(&in, false);
-	else if (strcmp(cmd, "useradd") == 0 && argc == 4)
-		r = mailctl_useradd(&in, argv[2], argv[3]);
+	else if (strcmp(cmd, "useradd") == 0 && argc == 3) {
+		char *pw = mailctl_read_password(argv[2]);
+
+		r = pw != NULL ? mailctl_useradd(&in, argv[2], pw) : 1;
+		if (pw != NULL) {
+			memset(pw, 0, strlen(pw));
+			free(pw);
+		}
+	}
 	else
 		usage();
 	mailctl_instance_free(&in);

@@ -48,8 +48,12 @@ void mailctl_instance_free(struct mailctl_instance *in);
 
 /* mailctl init DIR [--ports=auto|default] [--user NAME --password PW] */
 int mailctl_init(int argc, char **argv);
-/* mailctl -c DIR/etc useradd NAME PASSWORD */
+/* mailctl -c DIR/etc useradd NAME (the password from a prompt or stdin):
+   0 added, 1 refused or failed (exit status as in mailctl(8)). */
 int mailctl_useradd(struct mailctl_instance *in, const char *name, const char *password);
+/* The password for user: typed twice on a terminal, else one line of stdin;
+   malloc'ed, NULL (message printed) when empty or mistyped. */
+char *mailctl_read_password(const char *user);
 
 int mailctl_start(struct mailctl_instance *in);
 int mailctl_run(struct mailctl_instance *in);
