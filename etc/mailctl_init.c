@@ -14,6 +14,7 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -518,6 +519,7 @@ int mailctl_init(int argc, char **argv)
 			{ "COURIERTLS", (char *)mailctl_prog_path(PROG_COURIERTLS) },
 			{ "TLS_USER", account != NULL ? (char *)account : "" },
 			{ "MAILUSER", account != NULL ? (char *)account : "" },
+			{ "AUTHGROUP", geteuid() == 0 && getgrnam("courier") != NULL ? "courier" : "" },
 			{ NULL, NULL }
 		};
 
