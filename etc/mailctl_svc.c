@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <dirent.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -155,6 +156,10 @@ static bool passthrough(const char *entry)
 
 extern char **environ;
 
+/* Why svc_resolve() skipped a service, for the start helper. */
+static const char *svc_missing;     /* a config file that is not there */
+static const char *svc_skip;        /* "not enabled", "not installed", ... */
+
 /* Load the service's config files (in order, later wins). */
 static int svc_vars(const struct mailctl_instance *in, const struct svc_def *d,
 		    struct cfg_vars *vars, bool *present)
@@ -165,7 +170,12 @@ static int svc_vars(const struct mailctl_instance *in, const struct svc_def *d,
 		const char *err;
 
 		if (access(p, F_OK) != 0) {
-			*present = false;
+			/* the plain service reads its -ssl file only when there is one */
+			if (d->tls || i + 1 == 2 || d->files[i + 1] == NULL) {
+				*present = false;
+				if (svc_missing == NULL)
+					svc_missing = d->files[i];
+			}
 			free(p);
 			continue;
 		}
@@ -263,6 +273,7 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	/* Courier's rc scripts start a service only when its *START variable is YES */
 	if (d->start_var != NULL && cfg_parse_bool(var_or(&vars, d->start_var, "NO"), &enabled) < 0)
 		enabled = false;
+	svc_skip = !present ? "not configured" : !enabled ? "not enabled" : "not installed";
 	if (!present || !enabled || !mailctl_prog_exists(d->login) ||
 	    !mailctl_prog_exists(d->server) ||
 	    (d->kind == SVC_TCPD && !mailctl_prog_exists(PROG_COURIERTCPD)) ||
@@ -367,10 +378,13 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 			strv_add(&av, mailctl_prog_path(PROG_COURIERTLS));
 			strv_add(&av, "-server");
 			strv_add(&av, "-tcpd");
-			if (geteuid() == 0 && in->tls_user != NULL) {
-				char *u = xmalloc(strlen(in->tls_user) + 8);
+			const char *tu = in->system ? var_or(&vars, "TLS_USER", in->tls_user != NULL
+							     ? in->tls_user : "") : in->tls_user;
 
-				sprintf(u, "-user=%s", in->tls_user);
+			if (geteuid() == 0 && tu != NULL && *tu != '\0') {
+				char *u = xmalloc(strlen(tu) + 8);
+
+				sprintf(u, "-user=%s", tu);
 				strv_add(&av, u);
 				free(u);
 			}
@@ -1218,4 +1232,154 @@ int mailctl_ports(struct mailctl_instance *in)
 	}
 	fflush(stdout);
 	return 0;
+}
+
+static const struct svc_def *svc_find(const char *name)
+{
+	for (size_t i = 0; i < SVC_COUNT; i++)
+		if (strcmp(svc_defs[i].name, name) == 0)
+			return &svc_defs[i];
+	return NULL;
+}
+
+/* Courier's rc scripts: IMAP_UMASK, IMAP_ULIMITD (KiB of address space), and
+   the access file compiled by makeimapaccess when only its source exists. */
+static int imap_prepare(const struct mailctl_instance *in, const struct svc_def *d, const char *me)
+{
+	struct cfg_vars vars = CFG_VARS_INIT;
+	bool present;
+	const char *v;
+	int r = 0;
+
+	if (svc_vars(in, d, &vars, &present) < 0)
+		return -1;
+	if ((v = cfg_vars_get(&vars, "IMAP_UMASK")) != NULL && *v != '\0') {
+		char *end;
+		unsigned long m = strtoul(v, &end, 8);
+
+		if (*end != '\0' || m > 0777) {
+			fprintf(stderr, "%s: IMAP_UMASK=%s is not an octal mask\n", me, v);
+			r = -1;
+		} else
+			umask((mode_t)m);
+	}
+	if (r == 0 && (v = cfg_vars_get(&vars, "IMAP_ULIMITD")) != NULL && *v != '\0') {
+		uint64_t kib;
+		struct rlimit rl;
+
+		if (str_to_uint64(v, &kib) < 0 || kib > (UINT64_C(1) << 40)) {
+			fprintf(stderr, "%s: IMAP_ULIMITD=%s is not a number of KiB\n", me, v);
+			r = -1;
+		} else {
+			rl.rlim_cur = rl.rlim_max = (rlim_t)(kib * 1024);
+			if (setrlimit(RLIMIT_AS, &rl) < 0) {
+				fprintf(stderr, "%s: IMAP_ULIMITD=%s: %s\n", me, v, strerror(errno));
+				r = -1;
+			}
+		}
+	}
+	if (r == 0 && (v = cfg_vars_get(&vars, "IMAPACCESSFILE")) != NULL && *v != '\0') {
+		struct buf dat = BUF_INIT(8192), envv = BUF_INIT(CFG_VALUE_MAX + 64);
+
+		(void)!buf_printf(&dat, "%s.dat", v);
+		(void)!buf_printf(&envv, "IMAPACCESSFILE=%s", v);
+		if (access(dat.data, F_OK) != 0 && access(v, F_OK) == 0) {
+			const char *dir = getenv("STAFETA_PROGDIR");
+			char *tool = dir != NULL && *dir == '/' ? mailctl_path(dir, "makeimapaccess")
+								: xstrdup(SBINDIR "/makeimapaccess");
+			char *argv[] = { tool, NULL };
+			char *envp[] = { envv.data, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+			int st = mailctl_run_cmd(argv, envp);
+
+			if (st != 0) {
+				fprintf(stderr, "%s: makeimapaccess %s failed (exit %d)\n", me, v, st);
+				r = -1;
+			}
+			free(tool);
+		}
+		buf_free(&dat);
+		buf_free(&envv);
+	}
+	cfg_vars_free(&vars);
+	return r;
+}
+
+int mailctl_exec(struct mailctl_instance *in, const char *service, const char *me)
+{
+	const struct svc_def *d = svc_find(service);
+	struct svc s;
+	int r;
+
+	if (d == NULL) {
+		fprintf(stderr, "%s: no service %s\n", me, service);
+		return 64;
+	}
+	svc_missing = NULL;
+	if (strncmp(d->name, "imapd", 5) == 0 && imap_prepare(in, d, me) < 0)
+		return 1;
+	r = svc_resolve(in, d, &s, false);
+	if (r < 0)
+		return 1;
+	if (r == 0) {
+		if (svc_missing != NULL) {
+			fprintf(stderr, "%s: %s/%s: not readable: %s\n", me, in->etc, svc_missing,
+				strerror(ENOENT));
+			return 1;
+		}
+		if (strcmp(svc_skip, "not enabled") == 0) {
+			/* as Courier's scripts: a service switched off is not an error */
+			fprintf(stderr, "%s: %s is not enabled (%s is not YES)\n", me, d->name,
+				d->start_var != NULL ? d->start_var : "its listen list");
+			return 0;
+		}
+		fprintf(stderr, "%s: %s is %s\n", me, d->name, svc_skip);
+		return 1;
+	}
+	fflush(NULL);
+	execve(s.argv[0], s.argv, s.envp);
+	fprintf(stderr, "%s: cannot run %s: %s\n", me, s.argv[0], strerror(errno));
+	svc_release(&s);
+	return 127;
+}
+
+int mailctl_ready(struct mailctl_instance *in, const char *service, const char *pidstr)
+{
+	const struct svc_def *d = svc_find(service);
+	int64_t until = time_mono_ms() + READY_TIMEOUT_MS;
+	char what[SOCK_ADDR_MAX + 4200] = "";
+	struct svc s;
+	int pid, r;
+
+	if (d == NULL || str_to_int(pidstr, &pid) < 0 || pid <= 1) {
+		fprintf(stderr, "mailctl: ready SERVICE PID: no service %s or bad pid %s\n", service,
+			pidstr);
+		return 64;
+	}
+	r = svc_resolve(in, d, &s, false);
+	if (r == 0 && strcmp(svc_skip, "not enabled") == 0)
+		return 0;   /* the start helper exited 0 without starting it */
+	if (r <= 0) {
+		fprintf(stderr, "mailctl: %s is %s\n", service, r < 0 ? "misconfigured" : svc_skip);
+		return 1;
+	}
+	for (;;) {
+		if (kill(pid, 0) < 0 && errno == ESRCH) {
+			fprintf(stderr, "mailctl: %s (pid %d) exited while starting\n", service, pid);
+			r = 1;
+			break;
+		}
+		if (svc_holds_listeners(&s, pid, what, sizeof(what))) {
+			r = 0;
+			break;
+		}
+		if (time_mono_ms() > until) {
+			fprintf(stderr, "mailctl: %s (pid %d) is not listening on %s after %d s\n",
+				service, pid, what, READY_TIMEOUT_MS / 1000);
+			r = 1;
+			break;
+		}
+		usleep(20000);
+	}
+	svc_release(&s);
+	return r;
 }
