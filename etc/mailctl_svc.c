@@ -300,6 +300,10 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	env_set(&env, "USERDB", p);
 	free(p);
 	env_set(&env, "STAFETA_ETCDIR", in->etc);
+	/* start: each service writes log/<name>.log itself, so it stamps the
+	   time there (run prints to a terminal, systemd's journal has its own) */
+	if (!run_mode)
+		env_set(&env, "STAFETA_LOG_TIME", "1");
 	if (d->kind == SVC_TCPD && strcmp(d->name, "imapd") == 0)
 		env_set(&env, "IMAP_STARTTLS", var_or(&vars, "IMAPDSTARTTLS", "NO"));
 	for (size_t i = 0; d->extra_env[i] != NULL; i++) {
@@ -404,7 +408,6 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 		break;
 	}
 	}
-	(void)run_mode;
 	s->argv = av.v;
 	s->envp = env.v;
 	cfg_vars_free(&vars);
@@ -1104,6 +1107,7 @@ int mailctl_start(struct mailctl_instance *in)
 			close(fd);
 		}
 		log_set_prefix_progname(0);
+		log_set_timestamps(1);
 		write_pid(in, "mailctl", getpid());
 		r = supervise(in, true, rep[1]);
 		{
@@ -1317,7 +1321,7 @@ int mailctl_exec(struct mailctl_instance *in, const char *service, const char *m
 	svc_missing = NULL;
 	if (strncmp(d->name, "imapd", 5) == 0 && imap_prepare(in, d, me) < 0)
 		return 1;
-	r = svc_resolve(in, d, &s, false);
+	r = svc_resolve(in, d, &s, true);
 	if (r < 0)
 		return 1;
 	if (r == 0) {
