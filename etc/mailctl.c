@@ -249,7 +249,7 @@ void mailctl_instance_free(struct mailctl_instance *in)
 	memset(in, 0, sizeof(*in));
 }
 
-static void usage(void)
+NORETURN static void usage(void)
 {
 	fprintf(stderr,
 		"usage: mailctl init DIR [--ports=auto|default] [--user NAME [--password PW]]\n"

@@ -140,11 +140,13 @@ static void env_set(struct strv *env, const char *name, const char *value)
 	buf_free(&b);
 }
 
-/* Variables of the caller passed on to every service. */
+/* Variables of the caller passed on to every service: the sanitizer options,
+   the time zone and locale, STAFETA_*, and a preloaded library (the test
+   suites run whole stacks under tests/with-clock's clock shim this way). */
 static bool passthrough(const char *entry)
 {
 	static const char *const keep[] = { "ASAN_OPTIONS=", "UBSAN_OPTIONS=", "LSAN_OPTIONS=",
-					    "TZ=", "LANG=", "LC_ALL=" };
+					    "TZ=", "LANG=", "LC_ALL=", "LD_PRELOAD=" };
 
 	if (strncmp(entry, "STAFETA_", 8) == 0)
 		return true;
