@@ -444,15 +444,24 @@ static void check_auth(struct check *c, const struct file *rc)
 		       where(rc, "authmodulelist", &t));
 	check_uint(c, rc, "daemons", 1, "the number of worker processes, e.g. 5");
 	var = mailctl_authdaemonvar(c->in);
-	{
-		/* authdaemond makes the directory, but not its parents' owner */
-		char *parent = xstrdup(var), *slash = strrchr(parent, '/');
+	if (stat(var, &st) < 0) {
+		/* authdaemond makes it and its parents: the nearest directory that
+		   exists must let it */
+		char *up = xstrdup(var), *slash;
 
-		if (slash != NULL && slash != parent)
+		while ((slash = strrchr(up, '/')) != NULL && slash != up) {
 			*slash = '\0';
-		if (stat(var, &st) < 0 && stat(parent, &st) < 0)
-			errorf(c, "authdaemonvar=%s: %s is missing: %s", var, parent, strerror(errno));
-		free(parent);
+			if (stat(up, &st) == 0)
+				break;
+		}
+		if (slash == up)
+			strcpy(up, "/");
+		if (stat(up, &st) < 0 || !S_ISDIR(st.st_mode))
+			errorf(c, "authdaemonvar=%s: %s is not a directory", var, up);
+		else if (access(up, W_OK) != 0)
+			errorf(c, "authdaemonvar=%s: authdaemond cannot make it in %s: %s", var, up,
+			       strerror(errno));
+		free(up);
 	}
 	free(var);
 	buf_free(&t);
