@@ -1232,6 +1232,7 @@ int mailctl_ports(struct mailctl_instance *in)
 				ready_from_portlist(&s, v, NULL);
 			if (s.nready > 0)
 				printf("%s %u\n", ports[i].name, s.ready_ports[0]);
+			free(s.ready_unix);
 		}
 		free(p);
 		cfg_vars_free(&vars);
