@@ -25,7 +25,7 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_scan.h"
 #include "maildir_keywords.h"
 #include "maildir_lock.h"
 #include "maildir_util.h"

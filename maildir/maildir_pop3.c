@@ -24,7 +24,7 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_msg.h"
 #include "maildir_flags.h"
 #include "maildir_pop3.h"
 #include "maildir_purge.h"

@@ -21,7 +21,8 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_folder.h"
+#include "maildir_scan.h"
 #include "maildir_lock.h"
 #include "maildir_purge.h"
 #include "maildir_quota.h"

@@ -25,7 +25,8 @@
 #include "buf.h"
 #include "fdio.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_folder.h"
+#include "maildir_name.h"
 #include "maildir_quota.h"
 #include "maildir_util.h"
 

@@ -16,7 +16,7 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_limits.h"
 #include "maildir_lock.h"
 #include "maildir_subs.h"
 #include "maildir_util.h"

@@ -22,7 +22,6 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
 #include "maildir_lock.h"
 #include "maildir_purge.h"
 #include "maildir_uiddb.h"

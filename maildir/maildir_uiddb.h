@@ -22,7 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "compat.h"
-#include "maildir.h"
+#include "maildir_scan.h"
 
 #define MAILDIR_UIDDB_FILE     "courierimapuiddb"
 #define MAILDIR_UIDDB_MAX_SIZE (256u * 1024 * 1024)  /* bytes read at most */

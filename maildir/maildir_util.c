@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -23,7 +24,7 @@
 #include "buf.h"
 #include "fdio.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_limits.h"
 #include "maildir_util.h"
 
 static char *hostname_cache;
