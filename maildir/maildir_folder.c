@@ -22,6 +22,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
 #include "maildir_folder.h"
@@ -452,10 +453,7 @@ static int read_folder_names(const char *maildir, char ***names_r, size_t *n_r)
 			continue;
 		}
 		free(p);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		v = array_grow(v, &cap, n, 1, sizeof(*v));
 		v[n++] = xstrdup(de->d_name + 1);
 	}
 	closedir(d);
@@ -567,10 +565,7 @@ static int cmp_folder(const void *a, const void *b)
 
 static void list_add(struct maildir_folder_list *l, const char *name, size_t len, bool exists)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->f = xreallocarray(l->f, l->cap, sizeof(*l->f));
-	}
+	l->f = array_grow(l->f, &l->cap, l->n, 1, sizeof(*l->f));
 	l->f[l->n].name = xmalloc(len + 7);
 	memcpy(l->f[l->n].name, "INBOX.", 6);
 	memcpy(l->f[l->n].name + 6, name, len);
@@ -626,10 +621,7 @@ int maildir_folder_list(const char *maildir, struct maildir_folder_list *list)
 		free(key);
 	}
 	/* INBOX first. */
-	if (list->n == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 16;
-		list->f = xreallocarray(list->f, list->cap, sizeof(*list->f));
-	}
+	list->f = array_grow(list->f, &list->cap, list->n, 1, sizeof(*list->f));
 	memmove(list->f + 1, list->f, list->n * sizeof(*list->f));
 	list->f[0].name = xstrdup("INBOX");
 	list->f[0].exists = true;

@@ -19,6 +19,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
 #include "maildir_scan.h"
@@ -30,10 +31,7 @@ static struct maildir_msg *list_push(struct maildir_list *l, const char *name)
 {
 	struct maildir_msg *m;
 
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->m = xreallocarray(l->m, l->cap, sizeof(*l->m));
-	}
+	l->m = array_grow(l->m, &l->cap, l->n, 1, sizeof(*l->m));
 	m = &l->m[l->n++];
 	memset(m, 0, sizeof(*m));
 	m->name = xstrdup(name);
@@ -128,10 +126,7 @@ static int move_new(const char *dir, char ***moved_r, size_t *n_r)
 		}
 		if (renameat(nfd, de->d_name, cfd, buf_cstr(&target)) != 0)
 			continue;   /* someone else moved it: it is in cur/ */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		v = array_grow(v, &cap, n, 1, sizeof(*v));
 		v[n++] = xstrdup(buf_cstr(&target));
 	}
 	closedir(d);

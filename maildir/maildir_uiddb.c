@@ -20,6 +20,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
 #include "maildir_lock.h"
@@ -53,10 +54,7 @@ static void skip_blank(const char **pp, const char *end)
 
 static void db_push(struct maildir_uiddb *db, uint32_t uid, char *base)
 {
-	if (db->n == db->cap) {
-		db->cap = db->cap ? db->cap * 2 : 256;
-		db->e = xreallocarray(db->e, db->cap, sizeof(*db->e));
-	}
+	db->e = array_grow(db->e, &db->cap, db->n, 1, sizeof(*db->e));
 	db->e[db->n].uid = uid;
 	db->e[db->n].base = base;
 	db->n++;
