@@ -12,7 +12,8 @@
  * processes doing this concurrently never hand out a UID twice.
  *
  * STABLE: struct maildir_uiddb, struct maildir_uid_entry, maildir_uiddb_parse(),
- *   maildir_uiddb_read(), maildir_uiddb_free(), maildir_uid_sync(),
+ *   maildir_uiddb_read(), maildir_uiddb_write_msgs(), maildir_uiddb_free(),
+ *   maildir_uid_sync(),
  *   struct maildir_uid_view, MAILDIR_UIDSYNC_*.
  */
 #ifndef STAFETA_MAILDIR_UIDDB_H
@@ -55,6 +56,11 @@ int maildir_uiddb_read(const char *dir, struct maildir_uiddb *db);
 /* Write db (entries must be in ascending UID order) to dir/tmp/ and rename
    it over dir/courierimapuiddb, fsynced.  0 or -1 with errno. */
 int maildir_uiddb_write(const char *dir, const struct maildir_uiddb *db);
+/* The same from messages: the UIDs and base names of m[0..n-1] (ascending
+   UIDs), where message i is at (char *)m + i * stride (stride = the size of
+   a struct that starts with a struct maildir_msg).  0 or -1 with errno. */
+int maildir_uiddb_write_msgs(const char *dir, uint32_t uidvalidity, uint32_t nextuid,
+			     const struct maildir_msg *m, size_t n, size_t stride);
 void maildir_uiddb_free(struct maildir_uiddb *db);
 
 /* maildir_uid_sync() flags */

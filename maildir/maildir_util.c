@@ -331,3 +331,22 @@ DIR *md_opendir(const char *path)
 	}
 	return d;
 }
+
+/* Word-at-a-time hash of a name (names are ~60 bytes; this runs twice per
+   message on every open). */
+uint64_t md_hash_mem(const char *s, size_t n)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
+
+	while (n >= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 32;
+		s += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, s, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 29);
+}
