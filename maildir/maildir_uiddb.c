@@ -286,7 +286,7 @@ static int cmp_msg_name(const void *a, const void *b)
 	return maildir_name_cmp(x->name, y->name);
 }
 
-static uint32_t new_uidvalidity(uint32_t old)
+uint32_t maildir_uiddb_new_uidvalidity(uint32_t old)
 {
 	time_t now = time(NULL);
 	uint32_t v = now > 1000000000 ? (uint32_t)(now - 1000000000) : 1;
@@ -312,7 +312,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 	if (r < 0)
 		return -1;
 	if (r == 0) {
-		db.uidvalidity = new_uidvalidity(0);
+		db.uidvalidity = maildir_uiddb_new_uidvalidity(0);
 		db.nextuid = 1;
 		view->created = true;
 		changed = true;
@@ -359,7 +359,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 		changed = true;
 		if ((uint64_t)db.nextuid + nnew >= UINT32_MAX) {
 			/* UIDs exhausted: start over, every client resynchronises. */
-			db.uidvalidity = new_uidvalidity(db.uidvalidity);
+			db.uidvalidity = maildir_uiddb_new_uidvalidity(db.uidvalidity);
 			db.nextuid = 1;
 			view->created = true;
 			nknown = 0;

@@ -13,6 +13,7 @@
  *
  * STABLE: struct maildir_uiddb, struct maildir_uid_entry, maildir_uiddb_parse(),
  *   maildir_uiddb_read(), maildir_uiddb_write_msgs(), maildir_uiddb_free(),
+ *   maildir_uiddb_new_uidvalidity(),
  *   maildir_uid_sync(),
  *   struct maildir_uid_view, MAILDIR_UIDSYNC_*.
  */
@@ -62,6 +63,9 @@ int maildir_uiddb_write(const char *dir, const struct maildir_uiddb *db);
 int maildir_uiddb_write_msgs(const char *dir, uint32_t uidvalidity, uint32_t nextuid,
 			     const struct maildir_msg *m, size_t n, size_t stride);
 void maildir_uiddb_free(struct maildir_uiddb *db);
+/* A UIDVALIDITY for a db made now, as Courier picks it: time() - 10^9
+   (never 0, and not old). */
+uint32_t maildir_uiddb_new_uidvalidity(uint32_t old);
 
 /* maildir_uid_sync() flags */
 #define MAILDIR_UIDSYNC_READONLY 0x01u  /* EXAMINE: move nothing, write nothing;

@@ -260,16 +260,6 @@ static void nh_add(struct name_hash *h, const char *base, size_t len, size_t idx
 
 /* ---- sync ---------------------------------------------------------------------- */
 
-static uint32_t new_uidvalidity(uint32_t old)
-{
-	time_t now = time(NULL);
-	uint32_t u = now > 1000000000 ? (uint32_t)(now - 1000000000) : 1;
-
-	if (u == old)
-		u++;
-	return u == 0 ? 1 : u;
-}
-
 static int cmp_vmsg_name(const void *a, const void *b)
 {
 	const struct maildir_view_msg *x = a, *y = b;
@@ -402,7 +392,7 @@ static int sync_locked(struct maildir_view *v, struct maildir_view_diff *diff)
 	if (p->lost)
 		diff->uidvalidity_changed = true;
 	if (recreate) {
-		uidv = new_uidvalidity(v->uidvalidity);
+		uidv = maildir_uiddb_new_uidvalidity(v->uidvalidity);
 		next = 1;
 		write = true;
 		if (p->synced)
@@ -1088,6 +1078,28 @@ static int assign_out(const char *dstdir, const struct maildir_uidset *srcuids, 
 	return r;
 }
 
+/* The start of COPY and MOVE: dstdir must be another maildir; collect the
+   messages (set) and check the quota for all of them; q then counts what
+   is actually transferred.  0, or -1 with errno (names_r may be set). */
+static int xfer_start(const struct maildir_view *v, const uint32_t *uids, size_t n,
+		      const char *dstdir, bool move, struct maildir_uidset *set,
+		      struct quota_move *q, char ***names_r)
+{
+	memset(q, 0, sizeof(*q));
+	*names_r = NULL;
+	if (same_dir(v->dir, dstdir) || !maildir_is_maildir(dstdir)) {
+		errno = same_dir(v->dir, dstdir) ? EINVAL : ENOENT;
+		return -1;
+	}
+	qm_init(q, v->dir, dstdir, move);
+	collect(v, uids, n, set, q);
+	*names_r = xcalloc(set->n + 1, sizeof(**names_r));
+	if (qm_check(q) != 0)
+		return -1;
+	q->bytes = q->count = 0;
+	return 0;
+}
+
 int maildir_view_copy(struct maildir_view *v, const uint32_t *uids, size_t n,
 		      const char *dstdir, struct maildir_view_copied *out)
 {
@@ -1098,18 +1110,10 @@ int maildir_view_copy(struct maildir_view *v, const uint32_t *uids, size_t n,
 	int rc = -1, e = 0;
 
 	maildir_view_copied_free(out);
-	if (same_dir(v->dir, dstdir) || !maildir_is_maildir(dstdir)) {
-		errno = same_dir(v->dir, dstdir) ? EINVAL : ENOENT;
-		return -1;
-	}
-	qm_init(&q, v->dir, dstdir, false);
-	collect(v, uids, n, &set, &q);
-	names = xcalloc(set.n + 1, sizeof(*names));
-	if (qm_check(&q) != 0) {
+	if (xfer_start(v, uids, n, dstdir, false, &set, &q, &names) != 0) {
 		e = errno;
 		goto out;
 	}
-	q.bytes = q.count = 0;
 	for (i = 0; i < set.n; i++) {
 		struct maildir_view_msg *m = maildir_view_find(v, set.v[i]);
 		int r = copy_one(v, m, dstdir, &names[nn]);
@@ -1217,19 +1221,11 @@ int maildir_view_move(struct maildir_view *v, const uint32_t *uids, size_t n,
 		errno = EROFS;
 		return -1;
 	}
-	if (same_dir(v->dir, dstdir) || !maildir_is_maildir(dstdir)) {
-		errno = same_dir(v->dir, dstdir) ? EINVAL : ENOENT;
-		return -1;
-	}
-	qm_init(&q, v->dir, dstdir, true);
-	collect(v, uids, n, &set, &q);
-	names = xcalloc(set.n + 1, sizeof(*names));
 	gone = xcalloc(v->msgs.n + 1, sizeof(*gone));
-	if (qm_check(&q) != 0) {
+	if (xfer_start(v, uids, n, dstdir, true, &set, &q, &names) != 0) {
 		e = errno;
 		goto out;
 	}
-	q.bytes = q.count = 0;
 	for (i = 0; i < set.n; i++) {
 		struct maildir_view_msg *m = maildir_view_find(v, set.v[i]);
 		int r = move_one(v, m, dstdir, &names[nn]);
