@@ -68,6 +68,7 @@ struct view_priv {
 	bool             synced;   /* at least one sync done */
 	bool             lost;     /* a sync failed after dropping the view */
 	bool             kw_retry; /* the last keyword read failed */
+	bool             renumber; /* UIDs ran out: start a new UIDVALIDITY */
 	struct file_id   uiddb;
 };
 
@@ -391,6 +392,8 @@ static int sync_locked(struct maildir_view *v, struct maildir_view_diff *diff)
 	}
 	if (p->lost)
 		diff->uidvalidity_changed = true;
+	if (p->renumber)
+		recreate = true;
 	if (recreate) {
 		uidv = maildir_uiddb_new_uidvalidity(v->uidvalidity);
 		next = 1;
@@ -475,7 +478,8 @@ static int sync_locked(struct maildir_view *v, struct maildir_view_diff *diff)
 		if (known_new.v[i].m.uid == 0)
 			*ARRAY_PUSH(&fresh) = known_new.v[i];
 	if (fresh.n > 0 && (uint64_t)next + fresh.n >= UINT32_MAX) {
-		errno = EOVERFLOW;   /* UIDs exhausted: the next open starts over */
+		errno = EOVERFLOW;   /* UIDs exhausted: the next sync starts over */
+		p->renumber = true;
 		for (i = 0; i < known_new.n; i++)
 			if (known_new.v[i].m.uid != 0)
 				*ARRAY_PUSH(&fresh) = known_new.v[i];   /* freed below */
@@ -530,6 +534,7 @@ static int sync_locked(struct maildir_view *v, struct maildir_view_diff *diff)
 	v->uidvalidity = uidv;
 	v->nextuid = next;
 	p->lost = false;
+	p->renumber = false;
 	rc = 0;
 	goto out;
 out_lost:

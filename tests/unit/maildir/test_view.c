@@ -785,7 +785,9 @@ static void test_uid_assign(void)
 	/* Courier: N4 (1700000000) first, then the three new ones by name */
 	CU_ASSERT_EQUAL(uids[2], 0);
 	CU_ASSERT(uids[0] >= 2 && uids[1] >= 2 && uids[3] >= 2);
-	CU_ASSERT(uids[1] < uids[3]);   /* delivered in this order, names ascend */
+	/* Courier's name order decides, not the delivery order */
+	CU_ASSERT((uids[1] < uids[3]) == (maildir_name_cmp(names[0], names[1]) < 0));
+	CU_ASSERT((uids[0] < uids[1]) == (maildir_name_cmp(names[2], names[0]) < 0));
 	CU_ASSERT(uidv != 0);
 	{
 		struct maildir_view *v = maildir_view_open(md, MAILDIR_VIEW_READONLY);
@@ -796,6 +798,40 @@ static void test_uid_assign(void)
 	}
 	for (i = 0; i < 3; i++)
 		free(names[i]);
+	cutest_rmtree(root);
+	free(root);
+	free(md);
+}
+
+/* UIDs run out: the sync fails once, the next one starts a new UIDVALIDITY
+   and numbers every message from 1 again (Courier starts over too). */
+static void test_uids_exhausted(void)
+{
+	char *root, *md = tmd_maildir("view-exhaust", &root);
+	struct maildir_view *v;
+	struct maildir_view_diff d = MAILDIR_VIEW_DIFF_INIT;
+
+	put(md, "cur", N1 ":2,");
+	tmd_write(md, "courierimapuiddb", "1 5 4294967293\n4294967292 " N1 "\n", (size_t)-1);
+	v = maildir_view_open(md, 0);
+	CU_ASSERT_FATAL(v != NULL && v->msgs.n == 1);
+	CU_ASSERT_EQUAL(v->msgs.v[0].m.uid, 4294967292u);
+	sync_settled(v, &d);
+	put(md, "new", N2);
+	put(md, "new", N3);
+	errno = 0;
+	CU_ASSERT_EQUAL(maildir_view_sync(v, &d), -1);
+	CU_ASSERT_EQUAL(errno, EOVERFLOW);
+	CU_ASSERT_EQUAL(v->msgs.n, 0);
+	CU_ASSERT_FATAL(maildir_view_sync(v, &d) == 0);
+	CU_ASSERT_TRUE(d.uidvalidity_changed);
+	CU_ASSERT_EQUAL(v->msgs.n, 3);
+	CU_ASSERT_NOT_EQUAL(v->uidvalidity, 5);
+	CU_ASSERT_EQUAL(v->nextuid, 4);
+	CU_ASSERT_EQUAL(by_base(v, N2)->m.uid, 1);
+	CU_ASSERT_EQUAL(by_base(v, N1)->m.uid, 3);
+	maildir_view_diff_free(&d);
+	maildir_view_free(&v);
 	cutest_rmtree(root);
 	free(root);
 	free(md);
@@ -881,6 +917,7 @@ void suite_view(void)
 	cutest_add(s, "expunge: renamed, gone, quota", test_expunge);
 	cutest_add(s, "copy and move: INTERNALDATE, flags, keywords, quota", test_copy_move);
 	cutest_add(s, "UIDs of appended messages", test_uid_assign);
+	cutest_add(s, "UIDs run out: a new UIDVALIDITY", test_uids_exhausted);
 	cutest_add(s, "read-only view", test_readonly);
 	cutest_add(s, "inotify watches", test_inotify);
 }
