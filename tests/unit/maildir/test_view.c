@@ -313,6 +313,18 @@ static void test_diff_other_processes(void)
 	CU_ASSERT_EQUAL(v->nextuid, 6);
 	CU_ASSERT_FALSE(maildir_view_find(v, 5)->m.recent);   /* Courier's recent */
 
+	/* another process moves a delivery from new/ into cur/ with flags
+	   before the view looks: it appears with those flags */
+	sync_settled(v, &d);
+	put(md, "new", "1850000000.M1P1.other,S=6");
+	run_child(c_rename, md, "new/1850000000.M1P1.other,S=6",
+		  "cur/1850000000.M1P1.other,S=6:2,RS");
+	CU_ASSERT_FATAL(maildir_view_sync(v, &d) == 0);
+	want[0] = 6;
+	CU_ASSERT(set_is(&d.appeared, want, 1));
+	CU_ASSERT_EQUAL(d.changed.n + d.vanished.n, 0);
+	CU_ASSERT_EQUAL(maildir_view_find(v, 6)->m.flags, MAILDIR_F_REPLIED | MAILDIR_F_SEEN);
+
 	/* the uiddb removed: a new UIDVALIDITY, every message again */
 	sync_settled(v, &d);
 	{
@@ -324,9 +336,9 @@ static void test_diff_other_processes(void)
 		CU_ASSERT_FATAL(maildir_view_sync(v, &d) == 0);
 		CU_ASSERT_TRUE(d.uidvalidity_changed);
 		CU_ASSERT_NOT_EQUAL(v->uidvalidity, old);
-		CU_ASSERT_EQUAL(d.vanished.n, 4);
-		CU_ASSERT_EQUAL(d.appeared.n, 5);
-		CU_ASSERT_EQUAL(v->msgs.n, 5);
+		CU_ASSERT_EQUAL(d.vanished.n, 5);
+		CU_ASSERT_EQUAL(d.appeared.n, 6);
+		CU_ASSERT_EQUAL(v->msgs.n, 6);
 		CU_ASSERT_EQUAL(v->msgs.v[0].m.uid, 1);
 	}
 	maildir_view_diff_free(&d);
