@@ -1083,70 +1083,88 @@ static int assign_out(const char *dstdir, const struct maildir_uidset *srcuids, 
 	return r;
 }
 
+/* One COPY or MOVE: the messages to transfer (set), those done and their
+   new names, and the quota of what was transferred. */
+struct xfer {
+	struct maildir_uidset set, done;
+	struct quota_move     q;
+	char                **names;
+	size_t                nn;
+};
+
 /* The start of COPY and MOVE: dstdir must be another maildir; collect the
-   messages (set) and check the quota for all of them; q then counts what
-   is actually transferred.  0, or -1 with errno (names_r may be set). */
+   messages and check the quota for all of them; x->q then counts what is
+   actually transferred.  0, or -1 with errno (free x in any case). */
 static int xfer_start(const struct maildir_view *v, const uint32_t *uids, size_t n,
-		      const char *dstdir, bool move, struct maildir_uidset *set,
-		      struct quota_move *q, char ***names_r)
+		      const char *dstdir, bool move, struct xfer *x)
 {
-	memset(q, 0, sizeof(*q));
-	*names_r = NULL;
+	memset(x, 0, sizeof(*x));
 	if (same_dir(v->dir, dstdir) || !maildir_is_maildir(dstdir)) {
 		errno = same_dir(v->dir, dstdir) ? EINVAL : ENOENT;
 		return -1;
 	}
-	qm_init(q, v->dir, dstdir, move);
-	collect(v, uids, n, set, q);
-	*names_r = xcalloc(set->n + 1, sizeof(**names_r));
-	if (qm_check(q) != 0)
+	qm_init(&x->q, v->dir, dstdir, move);
+	collect(v, uids, n, &x->set, &x->q);
+	x->names = xcalloc(x->set.n + 1, sizeof(*x->names));
+	if (qm_check(&x->q) != 0)
 		return -1;
-	q->bytes = q->count = 0;
+	x->q.bytes = x->q.count = 0;
 	return 0;
+}
+
+/* Message m (uid) is in the destination under x->names[x->nn]. */
+static void xfer_one_done(struct xfer *x, const struct maildir_view_msg *m, uint32_t uid)
+{
+	if ((m->m.flags & MAILDIR_F_TRASHED) == 0) {
+		x->q.bytes += (int64_t)m->m.size;
+		x->q.count++;
+	}
+	uidset_push(&x->done, uid);
+	x->nn++;
+}
+
+static void xfer_free(struct xfer *x)
+{
+	free_strv(x->names, x->nn);
+	ARRAY_FREE(&x->set);
+	ARRAY_FREE(&x->done);
+	qm_free(&x->q);
 }
 
 int maildir_view_copy(struct maildir_view *v, const uint32_t *uids, size_t n,
 		      const char *dstdir, struct maildir_view_copied *out)
 {
-	struct maildir_uidset set = ARRAY_INIT, done = ARRAY_INIT;
-	struct quota_move q;
-	char **names;
-	size_t i, nn = 0;
+	struct xfer x;
+	size_t i;
 	int rc = -1, e = 0;
 
 	maildir_view_copied_free(out);
-	if (xfer_start(v, uids, n, dstdir, false, &set, &q, &names) != 0) {
+	if (xfer_start(v, uids, n, dstdir, false, &x) != 0) {
 		e = errno;
 		goto out;
 	}
-	for (i = 0; i < set.n; i++) {
-		struct maildir_view_msg *m = maildir_view_find(v, set.v[i]);
-		int r = copy_one(v, m, dstdir, &names[nn]);
+	for (i = 0; i < x.set.n; i++) {
+		struct maildir_view_msg *m = maildir_view_find(v, x.set.v[i]);
+		int r = copy_one(v, m, dstdir, &x.names[x.nn]);
+
 		if (r < 0) {
 			e = errno;
-			unlink_copies(dstdir, names, nn);
+			unlink_copies(dstdir, x.names, x.nn);
 			goto out;
 		}
-		if (r == 1)
-			continue;   /* vanished meanwhile: nothing to copy */
-		if ((m->m.flags & MAILDIR_F_TRASHED) == 0) {
-			q.bytes += (int64_t)m->m.size;
-			q.count++;
-		}
-		uidset_push(&done, set.v[i]);
-		nn++;
+		if (r == 0)
+			xfer_one_done(&x, m, x.set.v[i]);
+		/* r == 1: vanished meanwhile, nothing to copy */
 	}
-	qm_apply(&q);
-	rc = assign_out(dstdir, &done, names, nn, out);
+	qm_apply(&x.q);
+	rc = assign_out(dstdir, &x.done, x.names, x.nn, out);
 	e = errno;
 out:
-	free_strv(names, nn);
-	ARRAY_FREE(&set);
-	ARRAY_FREE(&done);
-	qm_free(&q);
+	xfer_free(&x);
 	errno = e;
 	return rc;
 }
+
 
 /* Move one file by link + unlink.  0 with *name_r, 1 when the source is
    gone, 2 when the file systems differ (EXDEV), -1 with errno. */
@@ -1209,44 +1227,51 @@ static int move_one(struct maildir_view *v, struct maildir_view_msg *m, const ch
 	return rc;
 }
 
+/* Unlink the source of a message copied across file systems (no quota:
+   the move's accounting covers it). */
+static void unlink_source(const struct maildir_view *v, const struct maildir_view_msg *m)
+{
+	int dfd = md_subdir_fd(v->dir, m->m.in_new ? "new" : "cur");
+
+	if (dfd >= 0) {
+		(void)unlinkat(dfd, m->m.name, 0);
+		close(dfd);
+	}
+}
+
 int maildir_view_move(struct maildir_view *v, const uint32_t *uids, size_t n,
 		      const char *dstdir, struct maildir_view_copied *out,
 		      struct maildir_uidset *removed)
 {
-	struct maildir_uidset set = ARRAY_INIT, done = ARRAY_INIT;
-	struct quota_move q;
-	char **names;
-	bool *gone;
-	size_t i, nn = 0;
+	struct xfer x;
+	bool *gone = NULL;
+	size_t i = 0;
 	int rc = -1, e = 0;
 
 	maildir_view_copied_free(out);
 	ARRAY_FREE(removed);
+	memset(&x, 0, sizeof(x));
 	if (v->flags & MAILDIR_VIEW_READONLY) {
 		errno = EROFS;
 		return -1;
 	}
 	gone = xcalloc(v->msgs.n + 1, sizeof(*gone));
-	if (xfer_start(v, uids, n, dstdir, true, &set, &q, &names) != 0) {
+	if (xfer_start(v, uids, n, dstdir, true, &x) != 0) {
 		e = errno;
 		goto out;
 	}
-	for (i = 0; i < set.n; i++) {
-		struct maildir_view_msg *m = maildir_view_find(v, set.v[i]);
-		int r = move_one(v, m, dstdir, &names[nn]);
+	for (i = 0; i < x.set.n; i++) {
+		struct maildir_view_msg *m = maildir_view_find(v, x.set.v[i]);
+		int r = move_one(v, m, dstdir, &x.names[x.nn]);
 
 		if (r == 2) {
-			/* another file system: copy, then delete the source */
-			r = copy_one(v, m, dstdir, &names[nn]);
-			if (r == 0 && maildir_msg_delete(v->dir, &m->m) != 0 && errno != ENOENT)
-				r = -1;
-			if (r == 0) {
-				/* copy_one + delete did their own quota */
-				gone[m - v->msgs.v] = true;
-				uidset_push(&done, set.v[i]);
-				nn++;
-				continue;
-			}
+			/* another file system: copy (keywords too), drop the source */
+			r = copy_one(v, m, dstdir, &x.names[x.nn]);
+			if (r == 0)
+				unlink_source(v, m);
+		} else if (r == 0 && m->nkw > 0) {
+			(void)write_keywords(dstdir, v, x.names[x.nn],
+					     maildir_name_baselen(x.names[x.nn]), m->kw, m->nkw);
 		}
 		if (r < 0) {
 			e = errno;
@@ -1255,36 +1280,26 @@ int maildir_view_move(struct maildir_view *v, const uint32_t *uids, size_t n,
 		gone[m - v->msgs.v] = true;   /* moved, or gone anyway */
 		if (r == 1)
 			continue;
-		if (m->nkw > 0) {
-			(void)write_keywords(dstdir, v, names[nn], maildir_name_baselen(names[nn]),
-					     m->kw, m->nkw);
+		if (m->nkw > 0)
 			(void)maildir_kw_set(v->dir, m->m.name, m->m.baselen, NULL, 0);
-		}
-		if ((m->m.flags & MAILDIR_F_TRASHED) == 0) {
-			q.bytes += (int64_t)m->m.size;
-			q.count++;
-		}
-		uidset_push(&done, set.v[i]);
-		nn++;
+		xfer_one_done(&x, m, x.set.v[i]);
 	}
-	qm_apply(&q);
+	qm_apply(&x.q);
 	view_remove(v, gone, removed);
 	db_forget(v, removed);
-	if (i < set.n) {
-		(void)assign_out(dstdir, &done, names, nn, out);
+	if (i < x.set.n) {
+		(void)assign_out(dstdir, &x.done, x.names, x.nn, out);
 		goto out;   /* e holds the error */
 	}
-	rc = assign_out(dstdir, &done, names, nn, out);
+	rc = assign_out(dstdir, &x.done, x.names, x.nn, out);
 	e = errno;
 out:
 	free(gone);
-	free_strv(names, nn);
-	ARRAY_FREE(&set);
-	ARRAY_FREE(&done);
-	qm_free(&q);
+	xfer_free(&x);
 	errno = e;
 	return rc;
 }
+
 
 /* ---- UIDs of added messages ----------------------------------------------------- */
 

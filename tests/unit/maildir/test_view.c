@@ -774,6 +774,56 @@ static void test_copy_move(void)
 	free(md);
 }
 
+/* MOVE across file systems (EXDEV): copied with its mtime, flags and
+   keywords, the source unlinked. */
+static void test_move_exdev(void)
+{
+	char *root, *md = tmd_maildir("view-exdev", &root), other[] = "/dev/shm/stafeta-exdev-XXXXXX";
+	struct maildir_view *v;
+	struct maildir_view_copied c = MAILDIR_VIEW_COPIED_INIT;
+	struct maildir_uidset rm = ARRAY_INIT;
+	struct stat a, b;
+	const char *kw = "far";
+	uint32_t one = 1;
+	char *dst;
+
+	/* /dev/shm is another file system almost everywhere; where it is
+	   not (or missing), the same assertions hold for a link() move */
+	if (mkdtemp(other) == NULL)
+		snprintf(other, sizeof(other), "%s", root);
+	CU_ASSERT(stat(other, &a) == 0 && stat(md, &b) == 0);
+	if (a.st_dev == b.st_dev)
+		printf("(no second file system: a plain move) ");
+	dst = tmd_path(other, "Maildir");
+	CU_ASSERT_FATAL(maildir_create(dst, 0700) == 0);
+	put(md, "cur", N1 ":2,S");
+	v = maildir_view_open(md, 0);
+	CU_ASSERT_FATAL(v != NULL);
+	CU_ASSERT(maildir_view_store(v, 1, MAILDIR_VIEW_STORE_ADD, 0, &kw, 1, NULL) == 0);
+	CU_ASSERT(maildir_view_move(v, &one, 1, dst, &c, &rm) == 0);
+	CU_ASSERT_EQUAL(rm.n, 1);
+	CU_ASSERT_EQUAL(c.dst.n, 1);
+	CU_ASSERT_EQUAL(tmd_count(md, "cur"), 0);
+	CU_ASSERT_EQUAL(tmd_count(dst, "cur"), 1);
+	{
+		struct maildir_view *dv = maildir_view_open(dst, 0);
+		CU_ASSERT_FATAL(dv != NULL && dv->msgs.n == 1);
+		CU_ASSERT_EQUAL(dv->msgs.v[0].m.uid, c.dst.v[0]);
+		CU_ASSERT_EQUAL(dv->msgs.v[0].m.flags, MAILDIR_F_SEEN);
+		CU_ASSERT_EQUAL(dv->msgs.v[0].nkw, 1);
+		maildir_view_free(&dv);
+	}
+	ARRAY_FREE(&rm);
+	maildir_view_copied_free(&c);
+	maildir_view_free(&v);
+	if (strcmp(other, root) != 0)
+		cutest_rmtree(other);
+	cutest_rmtree(root);
+	free(dst);
+	free(root);
+	free(md);
+}
+
 static void test_uid_assign(void)
 {
 	char *root, *md = tmd_maildir("view-assign", &root);
@@ -928,6 +978,7 @@ void suite_view(void)
 	cutest_add(s, "store in Trash: no quota", test_store_trash_no_quota);
 	cutest_add(s, "expunge: renamed, gone, quota", test_expunge);
 	cutest_add(s, "copy and move: INTERNALDATE, flags, keywords, quota", test_copy_move);
+	cutest_add(s, "move across file systems", test_move_exdev);
 	cutest_add(s, "UIDs of appended messages", test_uid_assign);
 	cutest_add(s, "UIDs run out: a new UIDVALIDITY", test_uids_exhausted);
 	cutest_add(s, "read-only view", test_readonly);
