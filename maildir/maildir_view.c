@@ -621,7 +621,8 @@ int maildir_view_sync(struct maildir_view *v, struct maildir_view_diff *diff)
 		for (i = 0; i < diff->changed.n; i++) {
 			uint32_t u = diff->changed.v[i];
 			if ((k > 0 && diff->changed.v[k - 1] == u) ||
-			    bsearch(&u, diff->appeared.v, diff->appeared.n, sizeof(u), cmp_u32) != NULL)
+			    (diff->appeared.n > 0 &&
+			     bsearch(&u, diff->appeared.v, diff->appeared.n, sizeof(u), cmp_u32) != NULL))
 				continue;
 			diff->changed.v[k++] = u;
 		}
@@ -760,7 +761,8 @@ int maildir_view_store(struct maildir_view *v, uint32_t uid, enum maildir_view_s
 	/* the new keyword set */
 	if (mode != MAILDIR_VIEW_STORE_SET) {
 		nk = xcalloc(m->nkw + nkws + 1, sizeof(*nk));
-		memcpy(nk, m->kw, m->nkw * sizeof(*nk));
+		if (m->nkw > 0)
+			memcpy(nk, m->kw, m->nkw * sizeof(*nk));
 		nnk = m->nkw;
 	} else {
 		nk = xcalloc(nkws + 1, sizeof(*nk));
