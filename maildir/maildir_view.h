@@ -94,9 +94,10 @@ struct maildir_uidset {
    (all above every UID the view held before); vanished: gone from the view
    (expunged by another process, or renamed away); changed: flags or
    keywords differ from the last sync.  uidvalidity_changed: the uiddb was
-   recreated (missing, corrupt, or UIDs exhausted): every message was
-   dropped and re-added with new UIDs, so the session must resynchronise
-   the client (imapd: BYE, RFC 3501 2.3.1.1). */
+   recreated (missing, corrupt, or UIDs exhausted), or an earlier sync
+   failed after dropping the view: every message was dropped (vanished)
+   and re-added (appeared), so the session must resynchronise the client
+   (imapd: BYE, RFC 3501 2.3.1.1). */
 struct maildir_view_diff {
 	struct maildir_uidset appeared;
 	struct maildir_uidset vanished;
@@ -119,8 +120,9 @@ void maildir_view_free(struct maildir_view **vp);
    rename, expunge and keyword update changes one of them.  Also true
    while the last sync is too close to a directory change to tell (the
    file system's clock ticks coarsely: a change in the same tick as the
-   sync would otherwise go unseen), so it may say true once or twice too
-   often, never false when something changed.  An IDLE loop can wait on
+   sync would otherwise go unseen) or a directory's mtime lies in the
+   future (a clock set back), so it may say true too often, never false
+   when something changed.  An IDLE loop can wait on
    maildir_view_inotify_add() watches and then call this. */
 bool maildir_view_changed(const struct maildir_view *v);
 
