@@ -283,11 +283,14 @@ struct uid_source {
 	struct name_hash h;
 };
 
+/* The UID of base name name[0..len), 0 if unknown; *vi_r gets the view
+   index when the source is the view itself (else SIZE_MAX). */
 static uint32_t src_lookup(const struct uid_source *s, const struct maildir_view *v,
-			   const char *name, size_t len)
+			   const char *name, size_t len, size_t *vi_r)
 {
 	size_t slot = (size_t)md_hash_mem(name, len) & s->h.mask;
 
+	*vi_r = SIZE_MAX;
 	while (s->h.slot[slot] != 0) {
 		size_t i = s->h.slot[slot] - 1;
 		if (s->from_db) {
@@ -296,8 +299,10 @@ static uint32_t src_lookup(const struct uid_source *s, const struct maildir_view
 				return s->db.e[i].uid;
 		} else {
 			const struct maildir_msg *m = &v->msgs.v[i].m;
-			if (m->baselen == len && memcmp(m->name, name, len) == 0)
+			if (m->baselen == len && memcmp(m->name, name, len) == 0) {
+				*vi_r = i;
 				return m->uid;
+			}
 		}
 		slot = (slot + 1) & s->h.mask;
 	}
@@ -407,10 +412,12 @@ static int sync_locked(struct maildir_view *v, struct maildir_view_diff *diff)
 	surv = xcalloc(v->msgs.n + 1, sizeof(*surv));
 	for (i = 0; i < l.n; i++) {
 		struct maildir_msg *m = &l.m[i];
-		uint32_t uid = recreate ? 0 : src_lookup(&src, v, m->name, m->baselen);
-		struct maildir_view_msg *old =
-			uid != 0 && !diff->uidvalidity_changed ? maildir_view_find(v, uid) : NULL;
-		struct maildir_view_msg *dst;
+		size_t vi = SIZE_MAX;
+		uint32_t uid = recreate ? 0 : src_lookup(&src, v, m->name, m->baselen, &vi);
+		struct maildir_view_msg *old = NULL, *dst;
+
+		if (uid != 0 && !diff->uidvalidity_changed)
+			old = vi != SIZE_MAX ? &v->msgs.v[vi] : maildir_view_find(v, uid);
 
 		if (old != NULL && (old->m.baselen != m->baselen ||
 				    memcmp(old->m.name, m->name, m->baselen) != 0))

@@ -178,8 +178,10 @@ static int view_bench(const char *md, const char *folder, int n)
 	idle = ms_since(&a) / n;
 	clock_gettime(CLOCK_MONOTONIC, &a);
 	for (i = 0; i < n && v->msgs.n > 0; i++) {
-		uint32_t uid = v->msgs.v[(size_t)i % v->msgs.n].m.uid;
-		if (maildir_view_store(v, uid, i & 1 ? MAILDIR_VIEW_STORE_DEL : MAILDIR_VIEW_STORE_ADD,
+		const struct maildir_msg *m = &v->msgs.v[(size_t)i % v->msgs.n].m;
+		bool flagged = (m->flags & MAILDIR_F_FLAGGED) != 0;
+		/* toggle \Flagged: every store is a real rename */
+		if (maildir_view_store(v, m->uid, flagged ? MAILDIR_VIEW_STORE_DEL : MAILDIR_VIEW_STORE_ADD,
 				       MAILDIR_F_FLAGGED, NULL, 0, NULL) != 0 ||
 		    maildir_view_sync(v, &d) != 0)
 			return 1;
