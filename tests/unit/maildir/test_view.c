@@ -13,6 +13,7 @@
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -455,6 +456,145 @@ static void test_concurrent_delivery(void)
 	maildir_uiddb_free(&db);
 	maildir_view_diff_free(&d);
 	maildir_view_free(&v);
+	cutest_rmtree(root);
+	free(root);
+	free(md);
+}
+
+/* While the view syncs, one child delivers, another re-flags and unlinks
+   whatever it finds in cur/ (pop3d deleting, another imapd flagging).  The
+   diffs must add up: the UIDs that appeared minus those that vanished are
+   exactly the view, every UID appears once, and at the end the view holds
+   exactly the files on disk with their flags. */
+static void test_concurrent_expunge_and_flags(void)
+{
+	enum { PER = 60 };
+	char *root, *md = tmd_maildir("view-churn", &root), *cur;
+	struct maildir_view *v = maildir_view_open(md, 0);
+	struct maildir_view_diff d = MAILDIR_VIEW_DIFF_INIT;
+	unsigned char *live = calloc(4096, 1);
+	pid_t deliverer, churner;
+	size_t i, k, nlive = 0, nvanished = 0, nchanged = 0;
+	int st, bad = 0;
+
+	CU_ASSERT_FATAL(v != NULL && live != NULL);
+	cur = tmd_path(md, "cur");
+	deliverer = fork();
+	CU_ASSERT_FATAL(deliverer >= 0);
+	if (deliverer == 0) {
+		struct maildir_deliv_opts o;
+		int r, fail = 0;
+		memset(&o, 0, sizeof(o));
+		o.no_fsync = true;
+		for (r = 0; r < PER; r++) {
+			const char *err;
+			if (maildir_deliver_mem(md, "x\n", 2, &o, NULL, &err) != DELIV_OK)
+				fail = 1;
+			usleep(500);
+		}
+		_exit(fail);
+	}
+	churner = fork();
+	CU_ASSERT_FATAL(churner >= 0);
+	if (churner == 0) {
+		int r;
+		srand((unsigned)getpid());
+		for (r = 0; r < 400; r++) {
+			DIR *dd = opendir(cur);
+			struct dirent *de;
+			while (dd != NULL && (de = readdir(dd)) != NULL) {
+				char a[4200], b[4200];
+				if (de->d_name[0] == '.' || rand() % 4 != 0)
+					continue;
+				snprintf(a, sizeof(a), "%s/%s", cur, de->d_name);
+				if (rand() % 3 == 0) {
+					(void)unlink(a);
+				} else {
+					char *colon = strrchr(de->d_name, ':');
+					int l = colon != NULL ? (int)(colon - de->d_name) : (int)strlen(de->d_name);
+					snprintf(b, sizeof(b), "%s/%.*s:2,%s", cur, l, de->d_name,
+						 rand() % 2 ? "S" : "FR");
+					(void)rename(a, b);
+				}
+			}
+			if (dd != NULL)
+				closedir(dd);
+			usleep(300);
+		}
+		_exit(0);
+	}
+	for (k = 0; k < 3000; k++) {
+		int r;
+		if (maildir_view_sync(v, &d) != 0) {
+			bad = 1;
+			break;
+		}
+		CU_ASSERT_FALSE(d.uidvalidity_changed);
+		for (i = 0; i < d.appeared.n; i++) {
+			uint32_t u = d.appeared.v[i];
+			if (u >= 4096 || live[u] != 0) {
+				printf("UID %u appeared twice or out of range\n", u);
+				bad = 1;
+				continue;
+			}
+			live[u] = 1;
+			nlive++;
+		}
+		for (i = 0; i < d.vanished.n; i++) {
+			uint32_t u = d.vanished.v[i];
+			if (u >= 4096 || live[u] != 1) {
+				printf("UID %u vanished without being there\n", u);
+				bad = 1;
+				continue;
+			}
+			live[u] = 2;
+			nlive--;
+		}
+		for (i = 0; i < d.changed.n; i++)
+			if (d.changed.v[i] >= 4096 || live[d.changed.v[i]] != 1)
+				bad = 1;
+		nvanished += d.vanished.n;
+		nchanged += d.changed.n;
+		if (nlive != v->msgs.n)
+			bad = 1;
+		if (waitpid(churner, &st, WNOHANG) == churner) {
+			churner = 0;
+			if (waitpid(deliverer, &st, 0) != deliverer || !WIFEXITED(st) ||
+			    WEXITSTATUS(st) != 0)
+				bad = 1;
+			break;
+		}
+		r = (int)(k % 3);
+		usleep((useconds_t)(500 + r * 300));
+	}
+	if (churner != 0) {
+		CU_ASSERT(waitpid(churner, &st, 0) == churner);
+		CU_ASSERT(waitpid(deliverer, &st, 0) == deliverer);
+	}
+	CU_ASSERT_FALSE(bad);
+	/* the children really raced the syncs */
+	CU_ASSERT(nvanished > 0);
+	CU_ASSERT(nchanged > 0);
+	/* settle, then the view is the disk */
+	sync_settled(v, &d);
+	for (i = 0; i < d.appeared.n; i++)
+		nlive++;
+	nlive -= d.vanished.n;
+	CU_ASSERT_EQUAL(nlive, v->msgs.n);
+	CU_ASSERT_EQUAL((int)v->msgs.n, tmd_count(md, "cur") + tmd_count(md, "new"));
+	for (i = 0; i < v->msgs.n; i++) {
+		char *p = tmd_path(cur, v->msgs.v[i].m.name);
+		struct stat sb;
+		CU_ASSERT(stat(p, &sb) == 0);
+		CU_ASSERT_EQUAL(v->msgs.v[i].m.flags, maildir_name_flags(v->msgs.v[i].m.name));
+		if (i > 0)
+			CU_ASSERT(v->msgs.v[i].m.uid > v->msgs.v[i - 1].m.uid);
+		free(p);
+	}
+	maildir_view_diff_free(&d);
+	maildir_view_free(&v);
+	free(live);
+	free(cur);
 	cutest_rmtree(root);
 	free(root);
 	free(md);
@@ -974,6 +1114,7 @@ void suite_view(void)
 		   test_diff_other_processes);
 	cutest_add(s, "a message that comes back gets a fresh UID", test_vanish_and_return);
 	cutest_add(s, "concurrent delivery and rescans", test_concurrent_delivery);
+	cutest_add(s, "concurrent expunges and flag changes", test_concurrent_expunge_and_flags);
 	cutest_add(s, "store: flags, keywords, quota on \\Deleted", test_store);
 	cutest_add(s, "store in Trash: no quota", test_store_trash_no_quota);
 	cutest_add(s, "expunge: renamed, gone, quota", test_expunge);
