@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "env.h"
 
@@ -28,4 +29,24 @@ int env_is_yes(const char *name)
 	const char *v = getenv(name);
 
 	return v != NULL && (*v == 'y' || *v == 'Y' || *v == '1');
+}
+
+extern char **environ;
+
+int env_foreach_name(const char *prefix, int (*fn)(const char *name, size_t len, void *ctx),
+		     void *ctx)
+{
+	size_t pl = strlen(prefix);
+
+	for (char **e = environ; e != NULL && *e != NULL; e++) {
+		const char *eq = strchr(*e, '=');
+		size_t len = eq != NULL ? (size_t)(eq - *e) : strlen(*e);
+		int r;
+
+		if (len < pl || strncmp(*e, prefix, pl) != 0)
+			continue;
+		if ((r = fn(*e, len, ctx)) != 0)
+			return r;
+	}
+	return 0;
 }

@@ -363,3 +363,12 @@ int sock_parse_courier_port(const char *item, char addr[SOCK_ADDR_MAX], unsigned
 	*port_r = port;
 	return 0;
 }
+
+bool sock_ip_is_loopback(const char *ip)
+{
+	if (ip == NULL)
+		return false;
+	if (strncmp(ip, "::ffff:", 7) == 0 || strncmp(ip, "::FFFF:", 7) == 0)
+		ip += 7;
+	return strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0;
+}

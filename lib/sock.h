@@ -5,6 +5,8 @@
 #ifndef STAFETA_SOCK_H
 #define STAFETA_SOCK_H
 
+#include <stdbool.h>
+
 #include <stddef.h>
 #include <sys/socket.h>
 #include "compat.h"
@@ -32,6 +34,9 @@ void sock_addr_str(const struct sockaddr *sa, char out[SOCK_ADDR_MAX], unsigned 
 /* Local and remote address of a connected socket; -1 if fd is not a socket. */
 int sock_peer(int fd, char addr[SOCK_ADDR_MAX], unsigned *port_r);
 int sock_local(int fd, char addr[SOCK_ADDR_MAX], unsigned *port_r);
+/* true for the text forms of 127.0.0.0/8, ::1 and ::ffff:127.x.y.z (as
+   couriertcpd puts them in TCPREMOTEIP). */
+bool sock_ip_is_loopback(const char *ip);
 /* A free loopback TCP port (bind 127.0.0.1:0); 0 on failure. */
 unsigned sock_free_port(void);
 int sock_set_nonblock(int fd, int on);

@@ -26,6 +26,7 @@
 #include "cfg.h"
 #include "env.h"
 #include "log.h"
+#include "sock.h"
 #include "starttls.h"
 #include "stream.h"
 #include "timeutil.h"
@@ -88,11 +89,7 @@ const char *pop3_auth_service(void)
 
 bool pop3_ip_is_loopback(const char *ip)
 {
-	if (ip == NULL)
-		return false;
-	if (strncmp(ip, "::ffff:", 7) == 0 || strncmp(ip, "::FFFF:", 7) == 0)
-		ip += 7;
-	return strncmp(ip, "127.", 4) == 0 || strcmp(ip, "::1") == 0;
+	return sock_ip_is_loopback(ip);
 }
 
 bool pop3_login_plaintext_ok(const struct pop3_login *pl)

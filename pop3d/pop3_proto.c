@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "hex.h"
 #include "pop3_proto.h"
 
 int pop3_cmd_parse(const char *line, size_t len, struct pop3_cmd *cmd)
@@ -95,54 +96,10 @@ int pop3_capa_format(struct buf *out, const char *sasl, bool stls)
 
 int pop3_hex_encode(struct buf *out, const void *p, size_t n)
 {
-	static const char digits[] = "0123456789abcdef";
-	const unsigned char *b = p;
-	char *d;
-	size_t i;
-
-	if (n > (BUF_MAX_UNLIMITED / 2) || (d = buf_reserve(out, 2 * n)) == NULL) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	for (i = 0; i < n; i++) {
-		d[2 * i] = digits[b[i] >> 4];
-		d[2 * i + 1] = digits[b[i] & 15];
-	}
-	buf_commit(out, 2 * n);
-	return 0;
-}
-
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
+	return hex_encode(out, p, n);
 }
 
 int pop3_hex_decode(const char *hex, struct buf *out)
 {
-	size_t n = strlen(hex), i;
-	char *d;
-
-	if (n % 2 != 0) {
-		errno = EINVAL;
-		return -1;
-	}
-	for (i = 0; i < n; i++)
-		if (hexval(hex[i]) < 0) {
-			errno = EINVAL;
-			return -1;
-		}
-	if ((d = buf_reserve(out, n / 2)) == NULL) {
-		errno = EMSGSIZE;
-		return -1;
-	}
-	for (i = 0; i < n / 2; i++)
-		d[i] = (char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
-	buf_commit(out, n / 2);
-	return 0;
+	return hex_decode(hex, strlen(hex), out);
 }

@@ -11,6 +11,7 @@
  * Runs as: the mailbox owner; refuses uid 0.
  * Limits:  see pop3_cmds.c; the INBOX is locked for the session.
  * Errors:  -ERR with Courier's texts, then exit.
+ * Start-up: login/login_postauth.c (the checks imapd makes too).
  * Tests:   tests/protocol/run-pop3d, tests/interop/run-pop3-*
  */
 #include "config.h"
@@ -30,6 +31,7 @@
 #include "buf.h"
 #include "env.h"
 #include "log.h"
+#include "login_postauth.h"
 #include "maildir_lock.h"
 #include "maildir_pop3.h"
 #include "stream.h"
@@ -61,13 +63,12 @@ int main(int argc, char **argv)
 	struct stream_limits lim;
 	struct pop3_session ps;
 	struct stream *s;
-	const char *user, *maildir, *options, *error;
-	char fullpath[8192];
+	struct postauth_params pa;
+	struct postauth who;
+	enum postauth_status st;
+	const char *error;
 	const char *stdio_user = NULL, *arg_maildir = NULL;
 	enum pop3_end end;
-	struct buf pre = BUF_INIT(POP3_PIPELINED_MAX);
-	const char *pipelined;
-	struct stat st;
 	int64_t start = time_mono_ms();
 	int lockfd, i;
 
@@ -87,64 +88,54 @@ int main(int argc, char **argv)
 		else
 			arg_maildir = argv[i];
 	}
-	if (getuid() == 0 || geteuid() == 0)
+	if (postauth_is_root())
 		die(1, "pop3d: refusing to run as root (start it through pop3login)");
 	if (pop3_config_load(&cfg, &error) < 0)
 		die(1, "pop3d: %s", error);
 	log_set_context(env_get_default("TCPREMOTEIP", "127.0.0.1"),
 			env_get_default("TCPREMOTEPORT", "0"));
 
-	user = env_get("AUTHENTICATED");
-	if (user == NULL || *user == '\0') {
-		if (stdio_user == NULL) {
-			say("-ERR pop3d: not logged in (start it through pop3login)\r\n");
-			die(1, "pop3d: AUTHENTICATED is not set");
-		}
-		user = stdio_user;
+	pa.service = "pop3";
+	pa.tls = cfg.pop3_tls;
+	pa.stdio_user = stdio_user;
+	pa.arg_maildir = arg_maildir;
+	pa.maildirpath = cfg.maildirpath;
+	pa.sanity_check = false;
+	st = postauth_start(&pa, &who);
+	if (st == POSTAUTH_NOT_LOGGED_IN) {
+		say("-ERR pop3d: not logged in (start it through pop3login)\r\n");
+		die(1, "pop3d: AUTHENTICATED is not set");
 	}
-	log_set_user(user);
-
-	options = env_get_default("OPTIONS", "");
-	if (auth_option_int(options, "disablepop3", 0)) {
+	log_set_user(who.user);
+	switch (st) {
+	case POSTAUTH_OK:
+		break;
+	case POSTAUTH_DISABLED:
 		say("-ERR POP3 access disabled for this account.\r\n");
 		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled for this account");
 		pop3_config_free(&cfg);
 		return 1;
-	}
-	if (auth_option_int(options, "disableinsecurepop3", 0) && !cfg.pop3_tls) {
+	case POSTAUTH_INSECURE:
 		say("-ERR POP3 access disabled via insecure connection.\r\n");
 		log_conn(LOGL_INFO, "LOGIN FAILED", "POP3 access disabled via insecure connection");
 		pop3_config_free(&cfg);
 		return 1;
-	}
-	/* Courier's way to lock an account for maintenance */
-	if (stat(".", &st) == 0 && (st.st_mode & S_ISVTX) != 0) {
+	case POSTAUTH_STICKY:
 		say("-ERR Your account is temporarily unavailable "
 		    "(+t bit set on home directory).\r\n");
 		pop3_config_free(&cfg);
 		return 1;
-	}
-	maildir = env_get("MAILDIR");
-	if (maildir == NULL || *maildir == '\0')
-		maildir = arg_maildir != NULL ? arg_maildir : cfg.maildirpath;
-	/* errors name the whole path and the account they concern */
-	{
-		char cwd[4096];
-
-		if (maildir[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
-			snprintf(fullpath, sizeof(fullpath), "%s/%s", cwd, maildir);
-		else
-			snprintf(fullpath, sizeof(fullpath), "%s", maildir);
-	}
-	if (chdir(maildir) < 0) {
+	case POSTAUTH_NO_MAILDIR:
+	default: {
 		struct buf t = BUF_INIT(1024);
 
-		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", fullpath, strerror(errno),
-			log_safe(&t, user, 256));
+		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", who.path, strerror(who.error),
+			log_safe(&t, who.user, 256));
 		buf_free(&t);
 		say("-ERR Maildir invalid (cannot enter it)\r\n");
 		pop3_config_free(&cfg);
 		return 1;
+	}
 	}
 	lockfd = maildir_pop3_lock(".");
 	if (lockfd < 0) {
@@ -154,8 +145,8 @@ int main(int argc, char **argv)
 		} else {
 			struct buf t = BUF_INIT(1024);
 
-			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", fullpath,
-				strerror(errno), log_safe(&t, user, 256));
+			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", who.path,
+				strerror(errno), log_safe(&t, who.user, 256));
 			buf_free(&t);
 			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
 		}
@@ -166,8 +157,8 @@ int main(int argc, char **argv)
 		{
 			struct buf t = BUF_INIT(1024);
 
-			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", fullpath, error,
-				log_safe(&t, user, 256));
+			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", who.path, error,
+				log_safe(&t, who.user, 256));
 			buf_free(&t);
 		}
 		if (access("cur", X_OK) < 0)
@@ -183,14 +174,10 @@ int main(int argc, char **argv)
 	lim.out_max = STREAM_OUT_MAX_DEFAULT;
 	lim.read_timeout = (int)cfg.idle_timeout;
 	lim.write_timeout = POP3_WRITE_TIMEOUT;
-	pipelined = env_get(POP3_PIPELINED_ENV);
 	s = stream_new(0, 1, &lim);
 	/* replay the commands pop3login read behind the login */
-	if (pipelined != NULL && *pipelined != '\0' &&
-	    pop3_hex_decode(pipelined, &pre) == 0 && pre.len > 0 &&
-	    stream_preload(s, pre.data, pre.len) < 0)
-		log_msg(LOGL_WARN, "pipelined commands after login dropped (over %zu bytes)", pre.len);
-	unsetenv(POP3_PIPELINED_ENV);
+	if (postauth_handoff_replay(s, POP3_PIPELINED_ENV, POP3_PIPELINED_MAX) < 0)
+		log_msg(LOGL_WARN, "pipelined commands after login dropped");
 	pop3_session_init(&ps, s, &box);
 	ps.idle_timeout = (int)cfg.idle_timeout;
 	ps.log_deletions = cfg.log_deletions;
@@ -214,6 +201,5 @@ int main(int argc, char **argv)
 	maildir_pop3_close(&box);
 	maildir_pop3_unlock(&lockfd);
 	pop3_config_free(&cfg);
-	buf_free(&pre);
 	return end == POP3_END_QUIT || end == POP3_END_EOF ? 0 : 1;
 }

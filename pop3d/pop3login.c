@@ -26,6 +26,7 @@
 #include "buf.h"
 #include "env.h"
 #include "log.h"
+#include "login_postauth.h"
 #include "stream.h"
 #include "timeutil.h"
 #include "pop3_config.h"
@@ -74,20 +75,9 @@ int main(int argc, char **argv)
 
 	/* commands pipelined behind the login go to pop3d */
 	pending = stream_input_pending(s);
-	if (pending > 0) {
-		struct buf in = BUF_INIT(POP3_PIPELINED_MAX), hex = BUF_INIT(2 * POP3_PIPELINED_MAX);
-
-		if (pending > POP3_PIPELINED_MAX ||
-		    stream_read_exact(s, &in, pending) != 1 ||
-		    pop3_hex_encode(&hex, in.data, in.len) < 0) {
-			log_conn(LOGL_WARN, "LOGIN", "dropped %zu bytes pipelined after the login",
-				 pending);
-		} else {
-			setenv(POP3_PIPELINED_ENV, buf_cstr(&hex), 1);
-		}
-		buf_free(&in);
-		buf_free(&hex);
-	}
+	if (postauth_handoff_export(s, POP3_PIPELINED_ENV, POP3_PIPELINED_MAX) < 0)
+		log_conn(LOGL_WARN, "LOGIN", "dropped %zu bytes pipelined after the login",
+			 pending);
 	if (stream_flush(s) < 0)
 		return 1;
 	if (auth_become(&pl.ai, &error) < 0) {

@@ -1,7 +1,7 @@
 /*
- * starttls.h - STARTTLS/STLS for the login programs (libstarttls.a).
+ * starttls.h - STARTTLS/STLS for the login programs (login/liblogin.a).
  *
- * imaplogin and pop3login link couriertcpd/libstarttls.a (with $(LIBSTAFETA))
+ * imaplogin and pop3login link login/liblogin.a (with $(LIBSTAFETA))
  * and call starttls_start() after they have sent their "Begin SSL/TLS
  * negotiation now." reply.  It spawns
  *

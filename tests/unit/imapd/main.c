@@ -1,0 +1,28 @@
+/*
+ * main.c - the unit_imapd runner: every suite of tests/unit/imapd/.
+ *
+ * Tests:   this is the test.
+ */
+#include "config.h"
+
+#include <signal.h>
+#include <stdlib.h>
+
+#include "cutest.h"
+
+void suite_imap_parser(void);
+void suite_imap_quote(void);
+void suite_imap_mbox(void);
+void suite_imap_capa(void);
+void suite_imap_session(void);
+
+static cutest_suite_fn *const suites[] = {
+	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session, NULL
+};
+
+int main(int argc, char **argv)
+{
+	signal(SIGPIPE, SIG_IGN);
+	setenv("TZ", "UTC", 1);
+	return cutest_main(argc, argv, suites);
+}
