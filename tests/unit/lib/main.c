@@ -24,11 +24,13 @@ void suite_xmalloc(void);
 void suite_fdio(void);
 void suite_hex(void);
 void suite_env(void);
+void suite_array(void);
+void suite_stream_imap(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_buf, suite_strnum, suite_timeutil, suite_log, suite_stream,
 	suite_cfg, suite_sock, suite_privdrop, suite_xmalloc,
-	suite_fdio, suite_hex, suite_env, NULL
+	suite_fdio, suite_hex, suite_env, suite_array, suite_stream_imap, NULL
 };
 
 int main(int argc, char **argv)
