@@ -145,8 +145,9 @@ ATTR_WARN_UNUSED int imap_view_fetch_flags_fmt(const struct imap_view *v, size_t
    first; only with IMAP_VIEW_UPD_EXPUNGE, else they stay pending), FETCH
    (FLAGS ...) for flag or keyword changes by other processes, a FLAGS and
    PERMANENTFLAGS pair when a new keyword appeared (imap_keywords:
-   IMAP_KEYWORDS; only then), EXISTS when the count changed (or after an
-   EXPUNGE that new mail followed), RECENT when the recent count changed.
+   IMAP_KEYWORDS; only then), EXISTS when the count differs from what the
+   client knows (EXPUNGE responses count down), and RECENT with every
+   EXISTS that grew the mailbox.
    0, or -1 with errno: EIO/ENOENT... the folder is unreadable (nothing
    appended; the session goes on with the old list), ESTALE UIDVALIDITY
    changed (the session must BYE, RFC 3501 2.3.1.1). */
