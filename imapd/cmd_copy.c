@@ -106,7 +106,7 @@ static int do_copy(struct imap_client *c, const struct imap_cmd *cmd, bool move)
 	else if (r < 0)
 		r = imap_reply_tagged(c, cmd, "NO", "[SERVERBUG] %s failed: %s", verb, strerror(e));
 	else
-		r = imap_reply_tagged(c, cmd, "OK", "%s%s completed", move ? "" : code.data, verb);
+		r = imap_reply_tagged(c, cmd, "OK", "%s%s completed", move ? "" : buf_cstr(&code), verb);
 out:
 	free(dir);
 	imap_seqset_free(&set);

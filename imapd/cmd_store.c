@@ -25,6 +25,7 @@
 #include "imap_seqset.h"
 #include "imap_session.h"
 #include "imap_view.h"
+#include "maildir_view.h"
 
 int cmd_store(struct imap_client *c, const struct imap_cmd *cmd)
 {
@@ -97,6 +98,12 @@ int cmd_store(struct imap_client *c, const struct imap_cmd *cmd)
 		}
 		if (!silent) {
 			buf_reset(&out);
+			/* a new keyword is announced before the FETCH that has it */
+			if (c->view->mv->kwnames.n > c->view->kw_sent &&
+			    imap_view_flags_lines(c->view, true, &out) < 0) {
+				r = -1;
+				goto out;
+			}
 			if (imap_view_fetch_flags_fmt(c->view, i, cmd->uid, &out) < 0 ||
 			    stream_write(c->s, out.data, out.len) < 0) {
 				r = -1;
