@@ -14,8 +14,9 @@
  * SORT or THREAD, and of every UID form.
  *
  * \Recent (Courier's way): a message is recent in the session whose view
- * moved it from new/ to cur/ (or, in EXAMINE, gave it its UID); no other
- * session sees it as recent.
+ * moved it from new/ to cur/, or first gave it its UID (a file put straight
+ * into cur/, or a new/ file seen by EXAMINE); the UID database is written
+ * under the folder lock, so no other session sees it as recent.
  *
  * STABLE (FETCH/SEARCH/SORT/THREAD build on these; only additions from now
  * on): struct imap_view, struct imap_msg, struct imap_idxset, IMAP_VIEW_*,
