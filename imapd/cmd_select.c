@@ -24,6 +24,30 @@
 #include "imap_session.h"
 #include "imap_view.h"
 
+/* IMAP_MOVE_EXPUNGE_TO_TRASH: expunged messages go to INBOX.<Trash>,
+   which is created when missing (as the first expunge would need it). */
+static void set_trash(struct imap_client *c, struct imap_view *v)
+{
+	struct buf name = BUF_INIT(MAILDIR_FOLDER_NAME_MAX + 16);
+	const char *error = NULL;
+	char *tdir;
+
+	if (buf_printf(&name, "INBOX.%s", c->cfg->trashfoldername != NULL ?
+		       c->cfg->trashfoldername : "Trash") < 0) {
+		buf_free(&name);
+		return;
+	}
+	if (!maildir_folder_exists(".", name.data) &&
+	    maildir_folder_create(".", name.data, 0700, &error) < 0)
+		log_msg(LOGL_WARN, "IMAP_MOVE_EXPUNGE_TO_TRASH: cannot create %s: %s", name.data,
+			error);
+	tdir = maildir_folder_dir(".", name.data, &error);
+	if (tdir != NULL && maildir_folder_exists(".", name.data))
+		imap_view_set_trash(v, tdir);
+	free(tdir);
+	buf_free(&name);
+}
+
 static int do_select(struct imap_client *c, const struct imap_cmd *cmd, bool examine)
 {
 	struct buf name = BUF_INIT(MAILDIR_FOLDER_NAME_MAX + 16);
@@ -73,6 +97,8 @@ static int do_select(struct imap_client *c, const struct imap_cmd *cmd, bool exa
 	}
 	c->view = v;
 	c->state = IMAP_ST_SELECTED;
+	if (c->cfg->move_expunge_to_trash)
+		set_trash(c, v);
 	r = imap_reply_tagged(c, cmd, "OK", examine ? "[READ-ONLY] Ok" : "[READ-WRITE] Ok");
 out:
 	free(dir);

@@ -19,6 +19,7 @@
 
 #include "buf.h"
 #include "imap_view.h"
+#include "maildir_folder.h"
 #include "maildir_name.h"
 #include "maildir_view.h"
 #include "xmalloc.h"
@@ -113,6 +114,7 @@ void imap_view_free(struct imap_view **vp)
 	maildir_view_free(&v->mv);
 	free(v->dir);
 	free(v->mbox);
+	free(v->trash);
 	free(v);
 	*vp = NULL;
 }
@@ -554,13 +556,29 @@ int imap_view_expunge(struct imap_view *v, const struct imap_idxset *idx, struct
 		if (!m->gone && (m->flags & MAILDIR_F_TRASHED))
 			*ARRAY_PUSH(&uids) = m->uid;
 	}
-	r = uids.n > 0 ? maildir_view_expunge(v->mv, uids.v, uids.n, &removed) : 0;
+	if (uids.n == 0) {
+		r = 0;
+	} else if (v->trash != NULL && !maildir_is_trash(v->dir) &&
+		   maildir_is_maildir(v->trash)) {
+		struct maildir_view_copied copied = MAILDIR_VIEW_COPIED_INIT;
+
+		r = maildir_view_move(v->mv, uids.v, uids.n, v->trash, &copied, &removed);
+		maildir_view_copied_free(&copied);
+	} else {
+		r = maildir_view_expunge(v->mv, uids.v, uids.n, &removed);
+	}
 	mark_removed(v, &removed);
 	if (remove_gone(v, out) < 0)
 		r = -1;
 	ARRAY_FREE(&uids);
 	ARRAY_FREE(&removed);
 	return r;
+}
+
+void imap_view_set_trash(struct imap_view *v, const char *trashdir)
+{
+	free(v->trash);
+	v->trash = trashdir != NULL ? xstrdup(trashdir) : NULL;
 }
 
 int imap_view_copy(struct imap_view *v, const struct imap_idxset *idx, const char *dstdir,

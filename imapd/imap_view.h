@@ -70,6 +70,7 @@ struct imap_view {
 	   set when UIDVALIDITY changed under the session */
 	ARRAY_TYPE(uint32_t) pend_changed;
 	bool      stale;
+	char     *trash;          /* imap_view_set_trash */
 };
 
 /* Resolved message indexes (seq - 1), ascending, no duplicates. */
@@ -178,6 +179,12 @@ ATTR_WARN_UNUSED int imap_view_store(struct imap_view *v, size_t i, int mode, un
    0, or -1 with errno (the list holds what was removed). */
 ATTR_WARN_UNUSED int imap_view_expunge(struct imap_view *v, const struct imap_idxset *idx,
 				       struct buf *out);
+/* IMAP_MOVE_EXPUNGE_TO_TRASH: from now on imap_view_expunge moves the
+   messages into folder trashdir (when it is a maildir) instead of deleting
+   them, unless the view is the Trash folder itself (maildir_is_trash).
+   They keep their flags, \Deleted included, so an EXPUNGE in Trash or
+   IMAP_EMPTYTRASH removes them for good.  NULL turns it off. */
+void imap_view_set_trash(struct imap_view *v, const char *trashdir);
 /* Map of a COPY/MOVE: source and new UIDs, for COPYUID. */
 struct imap_view_copyuid {
 	ARRAY_TYPE(uint32_t) src;
