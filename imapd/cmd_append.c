@@ -27,6 +27,7 @@
 #include "maildir.h"
 #include "maildir_deliver.h"
 #include "maildir_keywords.h"
+#include "maildir_quota.h"
 #include "maildir_view.h"
 #include "rfc822_date.h"
 #include "stream.h"
@@ -95,6 +96,22 @@ static int write_lf(int fd, const char *b, size_t n, bool *cr)
 	return k > 0 ? fd_write_all(fd, out, k) : 0;
 }
 
+/* Would a message of about octets bytes (the literal, CRLF included: at
+   least what is stored) be over quota?  Checked before anything is written,
+   so a huge APPEND over quota is read and dropped, not stored in tmp/;
+   maildir_tmp_commit checks the exact size again. */
+static bool over_quota(const char *dir, uint64_t octets)
+{
+	char *main_dir = maildir_main_dir(dir);
+	bool over;
+
+	/* CRLF becomes LF: the stored size is at least half the literal */
+	over = !maildir_is_trash(dir) &&
+	       maildir_quota_check(main_dir, (int64_t)(octets / 2), 1) == MAILDIR_QUOTA_OVER;
+	free(main_dir);
+	return over;
+}
+
 int imap_append_hook(void *ctx, struct imap_parser *p, struct stream *s)
 {
 	struct imap_client *c = ctx;
@@ -126,6 +143,8 @@ int imap_append_hook(void *ctx, struct imap_parser *p, struct stream *s)
 	} else if (!maildir_folder_exists(".", name.data) ||
 		   (a->dir = maildir_folder_dir(".", name.data, &why)) == NULL) {
 		a->err = "[TRYCREATE] Mailbox does not exist";
+	} else if (over_quota(a->dir, a->octets)) {
+		a->err = "[OVERQUOTA] Mail quota exceeded";
 	} else if (maildir_tmp_open(&a->t, a->dir, &opts, &why) != DELIV_OK) {
 		a->err = "[SERVERBUG] Cannot create a temporary file";
 		a->err_errno = errno;
