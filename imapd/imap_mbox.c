@@ -9,11 +9,8 @@
  *          of len(name) + 1 flags.
  * Tests:   tests/unit/imapd/test_imap_mbox.c, tests/protocol/imap/list*.t
  *
- * Modified UTF-7: maildir_folder_check_mutf7() validates what the client
- * sends; until rfc822/'s converter is in the tree, names that encode
- * non-ASCII characters are refused (and such folders are listed only to
- * UTF8=ACCEPT clients).  wire_decode()/wire_encode() are the two places to
- * switch.
+ * Modified UTF-7: rfc822/imaputf7.c converts both ways, strictly (a name
+ * that is not valid modified UTF-7 is refused, never guessed at).
  */
 #include "config.h"
 
@@ -21,54 +18,30 @@
 #include <string.h>
 #include <strings.h>
 
+#include <errno.h>
+
 #include "buf.h"
+#include "imaputf7.h"
 #include "log.h"
 #include "maildir.h"
 #include "xmalloc.h"
 #include "imap_mbox.h"
 
-/* modified UTF-7 (ASCII subset: "&-" is '&') -> UTF-8 */
+/* modified UTF-7 -> UTF-8 (rfc822/imaputf7.c, strict) */
 static int wire_decode(const char *s, size_t n, struct buf *out, const char **error_r)
 {
-	char *tmp = xmalloc(n + 1);
-
-	memcpy(tmp, s, n);
-	tmp[n] = '\0';
-	if (maildir_folder_check_mutf7(tmp, error_r) < 0) {
-		free(tmp);
+	if (imaputf7_to_utf8(s, n, out) < 0) {
+		*error_r = errno == EMSGSIZE ? "Mailbox name too long" :
+			   "Invalid modified UTF-7 in mailbox name";
 		return -1;
 	}
-	free(tmp);
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] == '&') {
-			if (i + 1 < n && s[i + 1] == '-') {
-				if (buf_putc(out, '&') < 0)
-					goto toolong;
-				i++;
-				continue;
-			}
-			*error_r = "Mailbox names with non-ASCII characters need ENABLE UTF8=ACCEPT";
-			return -1;
-		}
-		if (buf_putc(out, s[i]) < 0)
-			goto toolong;
-	}
 	return 0;
-toolong:
-	*error_r = "Mailbox name too long";
-	return -1;
 }
 
-/* UTF-8 -> modified UTF-7 (ASCII subset) */
+/* UTF-8 -> modified UTF-7 */
 static int wire_encode(const char *s, struct buf *out)
 {
-	for (; *s != '\0'; s++) {
-		if ((unsigned char)*s >= 0x80)
-			return -1;
-		if (*s == '&' ? buf_append_str(out, "&-") < 0 : buf_putc(out, *s) < 0)
-			return -1;
-	}
-	return 0;
+	return imaputf7_from_utf8(s, strlen(s), out);
 }
 
 static bool is_inbox_prefix(const char *s, size_t n)

@@ -29,9 +29,8 @@ ATTR_WARN_UNUSED int imap_mbox_from_wire(const char *wire, size_t len, bool utf8
    appended to out.  0, or -1 with *error_r. */
 ATTR_WARN_UNUSED int imap_mbox_pattern_from_wire(const char *wire, size_t len, bool utf8,
 						 struct buf *out, const char **error_r);
-/* Internal name -> wire name, appended to out.  -1 when the name cannot be
-   written in the client's form (not ASCII without UTF8=ACCEPT, until the
-   modified UTF-7 encoder is in) or out is full. */
+/* Internal name -> wire name (modified UTF-7, or UTF-8 after UTF8=ACCEPT),
+   appended to out.  -1 when the name is not valid UTF-8 or out is full. */
 ATTR_WARN_UNUSED int imap_mbox_to_wire(const char *name, bool utf8, struct buf *out);
 
 /* Does name match the LIST pattern?  '*' matches anything, '%' anything

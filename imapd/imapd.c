@@ -186,14 +186,14 @@ int main(int argc, char **argv)
 			      "(+t bit set on home directory).\r\n", NULL);
 	case POSTAUTH_NOT_OWNER:
 		log_set_user(who.user);
-		log_msg(LOGL_ERR, "imapd: %s is not owned by uid %lu", who.maildir,
+		log_msg(LOGL_ERR, "imapd: %s is not owned by uid %lu", who.path,
 			(unsigned long)geteuid());
 		return refuse(&cfg, "* BYE Account's mailbox directory is not owned by the "
 			      "correct uid or gid\r\n", NULL);
 	case POSTAUTH_NO_MAILDIR:
 	default:
 		log_set_user(who.user);
-		log_msg(LOGL_ERR, "imapd: chdir %s: %s", who.maildir, strerror(who.error));
+		log_msg(LOGL_ERR, "imapd: chdir %s: %s", who.path, strerror(who.error));
 		return refuse(&cfg, "* BYE Maildir invalid (cannot enter it)\r\n", NULL);
 	}
 	log_set_user(who.user);

@@ -68,6 +68,15 @@ enum postauth_status postauth_start(const struct postauth_params *p, struct post
 		md = p->arg_maildir != NULL && *p->arg_maildir != '\0' ? p->arg_maildir :
 		     p->maildirpath != NULL && *p->maildirpath != '\0' ? p->maildirpath : "Maildir";
 	r->maildir = md;
+	/* errors name the whole path (the cwd is the home directory here) */
+	{
+		char cwd[4096];
+
+		if (md[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+			snprintf(r->path, sizeof(r->path), "%s/%s", cwd, md);
+		else
+			snprintf(r->path, sizeof(r->path), "%s", md);
+	}
 	if (chdir(md) < 0) {
 		r->error = errno;
 		return POSTAUTH_NO_MAILDIR;

@@ -18,6 +18,9 @@
 
 struct stream;
 
+/* Bytes kept of the Maildir's path for log lines. */
+#define POSTAUTH_PATH_MAX 8192
+
 struct postauth_params {
 	const char *service;      /* "pop3" or "imap": the account options
 				     disable<service> and disableinsecure<service> */
@@ -42,6 +45,8 @@ enum postauth_status {
 struct postauth {
 	const char *user;         /* AUTHENTICATED, or the -stdio user */
 	const char *maildir;      /* $MAILDIR, else arg_maildir, else maildirpath */
+	char        path[POSTAUTH_PATH_MAX]; /* the Maildir's whole path, for log
+				     lines (cut at POSTAUTH_PATH_MAX - 1 bytes) */
 	bool        preauth;      /* logged in by -stdio, not by a login program */
 	int         error;        /* errno of POSTAUTH_NO_MAILDIR */
 };

@@ -20,7 +20,7 @@ S: a9 NO [CANNOT] Folder name starts with '.'
 C: b1 CREATE INBOX.Drafts.
 S: b1 OK CREATE completed
 C: b2 CREATE "INBOX.x&y"
-S: b2 NO [CANNOT] Invalid modified UTF-7 in folder name
+S: b2 NO [CANNOT] Invalid modified UTF-7 in mailbox name
 C: b3 CREATE INBOX.x&-y
 S: b3 OK CREATE completed
 C: b4 CREATE {9+}

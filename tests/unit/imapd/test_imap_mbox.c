@@ -37,7 +37,12 @@ static void test_from_wire(void)
 		{ "INBOX.a\x01", false, false, NULL },
 		{ "INBOX.&-", false, false, "INBOX.&" },
 		{ "INBOX.x&-y&-", false, false, "INBOX.x&y&" },
-		{ "INBOX.&AOk-", false, false, NULL },          /* needs the converter */
+		{ "INBOX.&AOk-", false, false, "INBOX.\xc3\xa9" },
+		{ "INBOX.&AOk-t&AOk-", false, false, "INBOX.\xc3\xa9t\xc3\xa9" },
+		{ "INBOX.&AOk", false, false, NULL },           /* no '-' */
+		{ "INBOX.&AGE-", false, false, NULL },          /* encodes printable ASCII */
+		{ "INBOX.&2D3cAA-", false, false, "INBOX.\xf0\x9f\x90\x80" },
+		{ "INBOX.&2D0-", false, false, NULL },          /* lone surrogate */
 		{ "INBOX.&", false, false, NULL },
 		{ "INBOX.\xc3\xa9", false, false, NULL },
 		{ "INBOX.\xc3\xa9", true, false, "INBOX.\xc3\xa9" },
@@ -88,7 +93,10 @@ static void test_to_wire(void)
 	CU_ASSERT_EQUAL(imap_mbox_to_wire("INBOX.a&b", false, &out), 0);
 	CU_ASSERT_STRING_EQUAL(buf_cstr(&out), "INBOX.a&-b");
 	buf_reset(&out);
-	CU_ASSERT_EQUAL(imap_mbox_to_wire("INBOX.\xc3\xa9", false, &out), -1);
+	CU_ASSERT_EQUAL(imap_mbox_to_wire("INBOX.\xc3\xa9t\xc3\xa9", false, &out), 0);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&out), "INBOX.&AOk-t&AOk-");
+	buf_reset(&out);
+	CU_ASSERT_EQUAL(imap_mbox_to_wire("INBOX.\xc3", false, &out), -1);
 	CU_ASSERT_EQUAL(out.len, 0);
 	CU_ASSERT_EQUAL(imap_mbox_to_wire("INBOX.\xc3\xa9", true, &out), 0);
 	CU_ASSERT_STRING_EQUAL(buf_cstr(&out), "INBOX.\xc3\xa9");
