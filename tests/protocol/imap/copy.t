@@ -51,4 +51,22 @@ S: b4 OK [READ-WRITE] Ok
 C: b5 STATUS INBOX.Work (MESSAGES UIDNEXT UNSEEN)
 S: * STATUS "INBOX.Work" (MESSAGES 4 UIDNEXT 5 UNSEEN 2)
 S: b5 OK STATUS Completed.
-#! after: inbox-cur=0
+C: b6 EXAMINE INBOX.Work
+S: * FLAGS (\Draft \Answered \Flagged \Deleted \Seen \Recent)
+S: * OK [PERMANENTFLAGS ()] No permanent flags permitted
+S: * 4 EXISTS
+S: * 0 RECENT
+S: * OK [UIDVALIDITY ${dst}] Ok
+S: * OK [MYRIGHTS "lrs"] ACL
+S: b6 OK [READ-ONLY] Ok
+C: b7 MOVE 1 INBOX
+S: b7 NO [READ-ONLY] Mailbox is read-only
+C: b8 UID MOVE 1 INBOX.Nope
+S: b8 NO [TRYCREATE] Mailbox does not exist
+C: b9 COPY 1 INBOX
+S: b9 OK [COPYUID ${src} 1 4] COPY completed
+C: c1 MOVE 1:* INBOX x
+S: c1 BAD MOVE needs a sequence set and a mailbox
+C: c2 UID MOVE 1:* "INBOX.a/b"
+S: c2 NO [CANNOT] Folder name contains '/'
+#! after: inbox-cur=1
