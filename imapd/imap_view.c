@@ -442,10 +442,13 @@ static int remove_gone(struct imap_view *v, struct buf *out)
 	for (size_t i = v->msgs.n; i-- > 0;) {
 		if (!v->msgs.v[i].gone)
 			continue;
+		/* a message the client never heard of (it came and went
+		   before an EXISTS) goes without a word */
+		if (i >= v->exists_sent)
+			continue;
 		if (out != NULL && r == 0 && buf_printf(out, "* %zu EXPUNGE\r\n", i + 1) < 0)
 			r = -1;
-		if (v->exists_sent > 0)
-			v->exists_sent--;
+		v->exists_sent--;
 	}
 	for (size_t i = 0; i < v->msgs.n; i++) {
 		if (v->msgs.v[i].gone) {

@@ -153,6 +153,25 @@ static void test_basics(void)
 	/* the rename is a flag change the client is told about */
 	CU_ASSERT_STRING_EQUAL(update(v, IMAP_VIEW_UPD_EXPUNGE), "* 2 FETCH (FLAGS (\\Flagged \\Recent))\r\n");
 	CU_ASSERT_STRING_EQUAL(update(v, IMAP_VIEW_UPD_EXPUNGE), "");
+	/* a message that comes (seen by the re-read of a renamed file's
+	   open) and goes again before any EXISTS: the client hears nothing
+	   of it, only of the flag change */
+	put("new", "1700000005.M1P1.h");
+	mv("1700000001.M1P1.h:2,S", "1700000001.M1P1.h:2,RS");
+	{
+		int fd = imap_view_open_file(v, 0);
+		char name[256];
+
+		CU_ASSERT(fd >= 0);
+		if (fd >= 0)
+			close(fd);
+		CU_ASSERT_EQUAL_FATAL(imap_view_count(v), 4);
+		snprintf(name, sizeof(name), "%s", imap_view_msg(v, 4)->name);
+		rm(name);
+	}
+	CU_ASSERT_STRING_EQUAL(update(v, IMAP_VIEW_UPD_EXPUNGE),
+			       "* 1 FETCH (FLAGS (\\Answered \\Seen \\Recent))\r\n");
+	CU_ASSERT_EQUAL(imap_view_count(v), 3);
 	imap_view_free(&v);
 	CU_ASSERT_PTR_NULL(v);
 	cutest_rmtree(dir);
