@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "rfc2047.h"
 #include "rfc822_addr.h"
 #include "rfc822_tok.h"
@@ -102,7 +103,8 @@ static struct rfc822_addr *push(struct rfc822_addr_list *l, enum rfc822_addr_kin
 
 	if (l->a.n >= RFC822_ADDR_MAX)
 		return NULL;
-	a = array_push(&l->a);
+	a = ARRAY_PUSH(&l->a);
+	memset(a, 0, sizeof(*a));
 	a->kind = kind;
 	return a;
 }
@@ -176,7 +178,7 @@ void rfc822_addr_parse(const char *value, size_t n, struct rfc822_addr_list *lis
 	size_t i = 0;
 	bool in_group = false;
 
-	array_init(&list->a, sizeof(struct rfc822_addr));
+	memset(&list->a, 0, sizeof(list->a));
 	tokenize(value, n, &tk);
 	while (i < tk.n && list->a.n < RFC822_ADDR_MAX) {
 		size_t j = i, k;
@@ -237,13 +239,13 @@ void rfc822_addr_parse(const char *value, size_t n, struct rfc822_addr_list *lis
 void rfc822_addr_list_free(struct rfc822_addr_list *list)
 {
 	for (size_t i = 0; i < list->a.n; i++) {
-		struct rfc822_addr *a = array_idx(&list->a, i);
+		struct rfc822_addr *a = &list->a.v[i];
 		free(a->name);
 		free(a->route);
 		free(a->mailbox);
 		free(a->host);
 	}
-	array_free(&list->a);
+	ARRAY_FREE(&list->a);
 }
 
 size_t rfc822_addr_count(const struct rfc822_addr_list *list)
@@ -253,13 +255,15 @@ size_t rfc822_addr_count(const struct rfc822_addr_list *list)
 
 const struct rfc822_addr *rfc822_addr_get(const struct rfc822_addr_list *list, size_t i)
 {
-	return array_idx(&list->a, i);
+	if (i >= list->a.n)
+		panic("rfc822_addr_get: %zu out of %zu", i, list->a.n);
+	return &list->a.v[i];
 }
 
 static const struct rfc822_addr *first_mailbox(const struct rfc822_addr_list *list)
 {
 	for (size_t i = 0; i < list->a.n; i++) {
-		const struct rfc822_addr *a = array_idx(&list->a, i);
+		const struct rfc822_addr *a = &list->a.v[i];
 		if (a->kind == RFC822_ADDR_MAILBOX)
 			return a;
 	}

@@ -33,7 +33,7 @@ struct rfc822_addr {
 };
 
 struct rfc822_addr_list {
-	struct array a;  /* of struct rfc822_addr */
+	ARRAY_TYPE(struct rfc822_addr) a;
 };
 
 /* Parses value[0..n) (unfolded or not).  Always succeeds; an empty list
@@ -41,6 +41,7 @@ struct rfc822_addr_list {
 void rfc822_addr_parse(const char *value, size_t n, struct rfc822_addr_list *list);
 void rfc822_addr_list_free(struct rfc822_addr_list *list);
 size_t rfc822_addr_count(const struct rfc822_addr_list *list);
+/* Entry i (< rfc822_addr_count()); an index past the end is our bug: panic(). */
 const struct rfc822_addr *rfc822_addr_get(const struct rfc822_addr_list *list, size_t i);
 /* RFC 5256 sort key: the mailbox (local part) of the first mailbox, ""
    when there is none.  Appended to out.  0, or -1 at out's cap. */

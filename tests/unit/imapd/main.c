@@ -15,9 +15,12 @@ void suite_imap_quote(void);
 void suite_imap_mbox(void);
 void suite_imap_capa(void);
 void suite_imap_session(void);
+void suite_imap_seqset(void);
+void suite_imap_view(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session, NULL
+	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session,
+	suite_imap_seqset, suite_imap_view, NULL
 };
 
 int main(int argc, char **argv)
