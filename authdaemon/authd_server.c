@@ -5,8 +5,10 @@
  * Trust:   requests are hostile (framed by auth_proto.c); replies never
  *          carry a value with a newline.
  * Runs as: authdaemond workers (root).
- * Limits:  per-read 10 s, whole request 30 s, AUTHD_REQUEST_ALARM for the
- *          module work; one request per connection.
+ * Limits:  per-read and whole request AUTHD_REQUEST_DEADLINE_MS (a client
+ *          that has not sent its request promptly does not hold a worker),
+ *          AUTHD_REQUEST_ALARM for the module work; one request per
+ *          connection; the per-address login penalty (authd_penalty.c).
  * Errors:  a module's temporary failure closes without a reply (Courier).
  * Tests:   tests/unit/authdaemon/test_server.c, tests/protocol/run-authdaemon,
  *          tests/interop/run-authdaemon-golden
@@ -20,6 +22,7 @@
 #include <unistd.h>
 
 #include "auth_pwcheck.h"
+#include "authd_penalty.h"
 #include "auth_sasl.h"
 #include "authd_server.h"
 #include "auth_util.h"
@@ -188,6 +191,19 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 	int r = 0;
 
 	authd_debug("received auth request, service=%s, authtype=%s", req->service, req->authtype);
+	/* the address's penalty first: every login process asks here, so
+	   guesses spread over many connections are slowed together */
+	{
+		int64_t now = time_mono_ms(), wait = authd_penalty_wait(req->remoteip, now);
+
+		if (wait > 0) {
+			authd_penalty_fail(req->remoteip, now);
+			log_msg(LOGL_WARN, "authdaemond: LOGIN FAILED, ip=[%s]: %u failed logins, "
+				"refused for %lld ms more without a password check", req->remoteip,
+				authd_penalty_failures(req->remoteip, now), (long long)wait);
+			return buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+		}
+	}
 	if (strcmp(req->authtype, "login") == 0) {
 		const char *d = req->authdata, *nl = strchr(d, '\n');
 		char *pass;
@@ -244,6 +260,7 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 	}
 	if (r == 0 && !answered) {
 		log_failed("LOGIN FAILED", user != NULL ? user : "");
+		authd_penalty_fail(req->remoteip, time_mono_ms());
 		r = buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
 	}
 	free(user);
