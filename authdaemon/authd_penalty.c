@@ -26,6 +26,7 @@ struct slot {
 	char addr[ADDR_MAX];
 	unsigned failures;
 	int64_t last_ms;
+	int64_t waiting_until;   /* a request waits until then (0: none) */
 };
 
 struct table {
@@ -147,6 +148,53 @@ void authd_penalty_fail(const char *addr, int64_t now_ms)
 	if (s->failures < 1000000)
 		s->failures++;
 	s->last_ms = now_ms;
+	unlock(locked);
+}
+
+bool authd_penalty_claim(const char *addr, int64_t now_ms)
+{
+	struct slot *s;
+	bool ok = true, locked;
+
+	if (!usable(addr))
+		return true;
+	locked = lock();
+	s = find(addr, now_ms);
+	/* a waiter that died (its worker killed) frees the claim when its
+	   window plus a margin is over */
+	if (s != NULL && s->waiting_until > now_ms)
+		ok = false;
+	else if (s != NULL)
+		s->waiting_until = now_ms + AUTHD_PENALTY_MAX_MS + 5000;
+	unlock(locked);
+	return ok;
+}
+
+void authd_penalty_release(const char *addr, int64_t now_ms)
+{
+	struct slot *s;
+	bool locked;
+
+	if (!usable(addr))
+		return;
+	locked = lock();
+	s = find(addr, now_ms);
+	if (s != NULL)
+		s->waiting_until = 0;
+	unlock(locked);
+}
+
+void authd_penalty_success(const char *addr, int64_t now_ms)
+{
+	struct slot *s;
+	bool locked;
+
+	if (!usable(addr))
+		return;
+	locked = lock();
+	s = find(addr, now_ms);
+	if (s != NULL)
+		s->failures = 0;
 	unlock(locked);
 }
 

@@ -19,6 +19,7 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth_pwcheck.h"
@@ -197,11 +198,26 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 		int64_t now = time_mono_ms(), wait = authd_penalty_wait(req->remoteip, now);
 
 		if (wait > 0) {
-			authd_penalty_fail(req->remoteip, now);
-			log_msg(LOGL_WARN, "authdaemond: LOGIN FAILED, ip=[%s]: %u failed logins, "
-				"refused for %lld ms more without a password check", req->remoteip,
-				authd_penalty_failures(req->remoteip, now), (long long)wait);
-			return buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+			if (!authd_penalty_claim(req->remoteip, now)) {
+				authd_penalty_fail(req->remoteip, now);
+				log_msg(LOGL_WARN, "authdaemond: LOGIN FAILED, ip=[%s]: %u failed logins, "
+					"another attempt is waiting out the penalty", req->remoteip,
+					authd_penalty_failures(req->remoteip, now));
+				return buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+			}
+			log_msg(LOGL_INFO, "authdaemond: ip=[%s]: %u failed logins, answering in %lld ms",
+				req->remoteip, authd_penalty_failures(req->remoteip, now),
+				(long long)wait);
+			/* the window as it was now, at most AUTHD_PENALTY_MAX_MS:
+			   refused attempts meanwhile do not stretch this wait */
+			if (wait > AUTHD_PENALTY_MAX_MS)
+				wait = AUTHD_PENALTY_MAX_MS;
+			for (int64_t until = now + wait; (wait = until - time_mono_ms()) > 0;) {
+				struct timespec ts = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
+
+				(void)nanosleep(&ts, NULL);
+			}
+			authd_penalty_release(req->remoteip, time_mono_ms());
 		}
 	}
 	if (strcmp(req->authtype, "login") == 0) {
@@ -262,6 +278,8 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 		log_failed("LOGIN FAILED", user != NULL ? user : "");
 		authd_penalty_fail(req->remoteip, time_mono_ms());
 		r = buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+	} else if (r == 0) {
+		authd_penalty_success(req->remoteip, time_mono_ms());
 	}
 	free(user);
 	return r;

@@ -7,6 +7,7 @@
  */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "authd_penalty.h"
@@ -55,6 +56,34 @@ static void test_windows(void)
 	CU_ASSERT_EQUAL(authd_penalty_wait(ip, t + AUTHD_PENALTY_RESET_MS), 0);
 }
 
+static void test_claim_and_success(void)
+{
+	const char *ip = "192.0.2.60";
+	int64_t t = 3000000;
+
+	CU_ASSERT_EQUAL_FATAL(authd_penalty_init(), 0);
+	/* no entry, no address: always claimable */
+	CU_ASSERT_TRUE(authd_penalty_claim(ip, t));
+	CU_ASSERT_TRUE(authd_penalty_claim(NULL, t));
+	for (int i = 0; i < AUTHD_PENALTY_FREE + 1; i++)
+		authd_penalty_fail(ip, t);
+	CU_ASSERT_EQUAL(authd_penalty_wait(ip, t), 2 * AUTHD_PENALTY_BASE_MS);
+	/* one waiter per address */
+	CU_ASSERT_TRUE(authd_penalty_claim(ip, t));
+	CU_ASSERT_FALSE(authd_penalty_claim(ip, t + 1));
+	CU_ASSERT_TRUE(authd_penalty_claim("192.0.2.61", t + 1));
+	authd_penalty_release(ip, t + 2);
+	CU_ASSERT_TRUE(authd_penalty_claim(ip, t + 3));
+	/* a claim whose holder died frees itself after the longest window + 5 s */
+	CU_ASSERT_FALSE(authd_penalty_claim(ip, t + 3 + AUTHD_PENALTY_MAX_MS + 4999));
+	CU_ASSERT_TRUE(authd_penalty_claim(ip, t + 3 + AUTHD_PENALTY_MAX_MS + 5000));
+	authd_penalty_release(ip, t + 4);
+	/* a success clears the count: no window any more */
+	authd_penalty_success(ip, t + 5);
+	CU_ASSERT_EQUAL(authd_penalty_failures(ip, t + 5), 0);
+	CU_ASSERT_EQUAL(authd_penalty_wait(ip, t + 5), 0);
+}
+
 static void test_full_table(void)
 {
 	char ip[64];
@@ -83,4 +112,5 @@ void suite_penalty(void)
 
 	cutest_add(s, "windows, reset, addresses", test_windows);
 	cutest_add(s, "full table", test_full_table);
+	cutest_add(s, "one waiter per address, success clears", test_claim_and_success);
 }
