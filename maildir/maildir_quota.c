@@ -458,15 +458,23 @@ int maildir_quota_set(const char *maildir, const char *def, const char **error_r
 	return 0;
 }
 
+/* used as a whole percentage of limit, truncated, at most 100000.  The cap is
+   checked on the double, before the conversion: usage near 2^63 from a damaged
+   maildirsize gives a quotient no integer type holds. */
+static int percent_of(int64_t used, int64_t limit)
+{
+	double p;
+
+	if (limit <= 0 || used <= 0)
+		return 0;
+	p = (double)used * 100.0 / (double)limit;
+	return p >= 100000.0 ? 100000 : (int)p;
+}
+
 int maildir_quota_percent(const struct maildir_quota_usage *u)
 {
-	int64_t pb = 0, pc = 0;
+	int pb = u->q.has_bytes ? percent_of(u->bytes, u->q.bytes) : 0;
+	int pc = u->q.has_count ? percent_of(u->count, u->q.count) : 0;
 
-	if (u->q.has_bytes && u->q.bytes > 0 && u->bytes > 0)
-		pb = (int64_t)((double)u->bytes * 100.0 / (double)u->q.bytes);
-	if (u->q.has_count && u->q.count > 0 && u->count > 0)
-		pc = (int64_t)((double)u->count * 100.0 / (double)u->q.count);
-	if (pc > pb)
-		pb = pc;
-	return pb > 100000 ? 100000 : (int)pb;
+	return pc > pb ? pc : pb;
 }

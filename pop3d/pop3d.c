@@ -62,6 +62,7 @@ int main(int argc, char **argv)
 	struct pop3_session ps;
 	struct stream *s;
 	const char *user, *maildir, *options, *error;
+	char fullpath[8192];
 	const char *stdio_user = NULL, *arg_maildir = NULL;
 	enum pop3_end end;
 	struct buf pre = BUF_INIT(POP3_PIPELINED_MAX);
@@ -126,8 +127,21 @@ int main(int argc, char **argv)
 	maildir = env_get("MAILDIR");
 	if (maildir == NULL || *maildir == '\0')
 		maildir = arg_maildir != NULL ? arg_maildir : cfg.maildirpath;
+	/* errors name the whole path and the account they concern */
+	{
+		char cwd[4096];
+
+		if (maildir[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+			snprintf(fullpath, sizeof(fullpath), "%s/%s", cwd, maildir);
+		else
+			snprintf(fullpath, sizeof(fullpath), "%s", maildir);
+	}
 	if (chdir(maildir) < 0) {
-		log_msg(LOGL_ERR, "pop3d: chdir %s: %s", maildir, strerror(errno));
+		struct buf t = BUF_INIT(1024);
+
+		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", fullpath, strerror(errno),
+			log_safe(&t, user, 256));
+		buf_free(&t);
 		say("-ERR Maildir invalid (cannot enter it)\r\n");
 		pop3_config_free(&cfg);
 		return 1;
@@ -138,14 +152,24 @@ int main(int argc, char **argv)
 			log_conn(LOGL_INFO, "LOCKED", NULL);
 			say("-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n");
 		} else {
-			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s", maildir, strerror(errno));
+			struct buf t = BUF_INIT(1024);
+
+			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", fullpath,
+				strerror(errno), log_safe(&t, user, 256));
+			buf_free(&t);
 			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
 		}
 		pop3_config_free(&cfg);
 		return 1;
 	}
 	if (maildir_pop3_open(&box, ".", &error) < 0) {
-		log_msg(LOGL_ERR, "pop3d: cannot open %s: %s", maildir, error);
+		{
+			struct buf t = BUF_INIT(1024);
+
+			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", fullpath, error,
+				log_safe(&t, user, 256));
+			buf_free(&t);
+		}
 		if (access("cur", X_OK) < 0)
 			say("-ERR Maildir invalid (no 'cur' directory)\r\n");
 		else

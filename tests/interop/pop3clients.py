@@ -92,7 +92,7 @@ def fetchmail_cases(inst, msgs):
     with open(save, 'w') as f:
         f.write('#!/bin/sh\nexec cat > "$(mktemp %s/m.XXXXXXXX)"\n' % out)
     os.chmod(save, 0o755)
-    env = pop3lib.clean_env({'HOME': w.dir})
+    env = pop3lib.client_env(w.dir)
 
     def rc(extra):
         p = w.path('fetchmailrc')
@@ -109,7 +109,8 @@ def fetchmail_cases(inst, msgs):
     def fetch(extra):
         before = set(os.listdir(out))
         # 1 = no mail: fine
-        run_cmd(['fetchmail', '-f', rc(extra), '--nodetach'], env=env, ok_codes=(0, 1))
+        run_cmd(['fetchmail', '-f', rc(extra), '--nodetach', '--pidfile', w.path('fetchmail.pid')],
+                env=env, ok_codes=(0, 1))
         return [open(os.path.join(out, n), 'rb').read() for n in sorted(set(os.listdir(out)) - before)]
 
     want = [pop3lib.lf_form(m[2]) for m in msgs]
@@ -181,7 +182,7 @@ def getmail_cases(inst, msgs):
     def fetch(delete=False):
         before = set(os.listdir(os.path.join(dest, 'new')))
         run_cmd(['getmail', '--getmaildir', gmdir, '--rcfile', rc(delete)],
-                env=pop3lib.clean_env({'HOME': w.dir}))
+                env=pop3lib.client_env(w.dir))
         new = sorted(set(os.listdir(os.path.join(dest, 'new'))) - before)
         return [open(os.path.join(dest, 'new', n), 'rb').read() for n in new]
 
@@ -228,7 +229,7 @@ def mpop_cases(inst, msgs):
             argv += ['--port=%d' % inst.ports['pop3s'], '--tls=on', '--tls-starttls=off',
                      '--tls-certcheck=off']
         before = set(os.listdir(os.path.join(dest, 'new')))
-        run_cmd(argv + ['-q'], env=pop3lib.clean_env({'HOME': w.dir}))
+        run_cmd(argv + ['-q'], env=pop3lib.client_env(w.dir))
         new = sorted(set(os.listdir(os.path.join(dest, 'new'))) - before)
         return [open(os.path.join(dest, 'new', n), 'rb').read() for n in new]
 

@@ -421,22 +421,27 @@ def run(t, conn, variables=None):
 
 
 def main(cases, out=sys.stdout):
-    """cases: iterable of (label, callable() -> (ok, reason)).  Prints one line per
-    case and the summary; returns the exit status."""
-    passed = failed = 0
+    """cases: iterable of (label, callable() -> (ok, reason)); ok None means the
+    case was skipped (the machine lacks what it needs: reason says what).  Prints
+    one line per case ("ok", "FAIL" or "skip") and the summary
+    "N passed, N failed, N skipped"; returns the exit status."""
+    passed = failed = skipped = 0
     for label, fn in cases:
         try:
             ok, why = fn()
         except Exception as e:  # a broken case is a failure, not a crash
             ok, why = False, '%s: %s' % (type(e).__name__, e)
-        if ok:
+        if ok is None:
+            skipped += 1
+            print('skip %s: %s' % (label, why), file=out)
+        elif ok:
             passed += 1
             print('ok   %s' % label, file=out)
         else:
             failed += 1
             print('FAIL %s: %s' % (label, why), file=out)
         out.flush()
-    print('%d passed, %d failed' % (passed, failed), file=out)
+    print('%d passed, %d failed, %d skipped' % (passed, failed, skipped), file=out)
     return 0 if failed == 0 else 1
 
 

@@ -7,6 +7,7 @@ with a tiny quota), aliases compiled with makealiases, lmtpd.cf settings, and
 Environment: top_srcdir, top_builddir (tests/runtests sets both).
 """
 
+import email.utils
 import os
 import re
 import shutil
@@ -15,7 +16,7 @@ import subprocess
 import tempfile
 import time
 
-from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, prog  # noqa: F401
+from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, client_env, prog  # noqa: F401
 
 HOSTNAME = 'mx.test'
 # name, userdb key, quota (userdb "quota=" field or None)
@@ -171,5 +172,36 @@ def trace_headers_re(sender, delivered_to, rcpt, proto='LMTP'):
             rb'Received: from \S+ \((?:\[[0-9a-f.:]+\]|localhost)\)\n'
             rb'\tby ' + re.escape(HOSTNAME.encode()) + rb' \(Stafeta\) with ' + proto.encode() +
             rb' id [0-9A-F]+\.[0-9A-F]+\.[0-9]+\n'
-            rb'\tfor <' + re.escape(rcpt.encode()) + rb'>; [A-Z][a-z]{2}, [ 0-9]\d [A-Z][a-z]{2} \d{4} '
-            rb'\d\d:\d\d:\d\d [+-]\d{4}\n')
+            rb'\tfor <' + re.escape(rcpt.encode()) + rb'>; ' + RFC5322_DATE_RE + rb'\n')
+
+
+# RFC 5322 section 3.3 date-time as lmtpd writes it: day of month with one or two
+# digits and no padding, seconds present, a numeric zone.
+RFC5322_DATE_RE = (rb'(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), (?:[1-9]|[12][0-9]|3[01]) '
+                   rb'(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [0-9]{4} '
+                   rb'(?:[01][0-9]|2[0-3]):[0-5][0-9]:(?:[0-5][0-9]|60) [+-][0-9]{4}')
+
+
+def date_is_now(data, slack=600):
+    """The first RFC 5322 date after '; ' in data names this moment, weekday and
+    zone included (so a wrong weekday, day or offset fails), within slack seconds.
+    Returns (ok, why)."""
+    m = re.search(rb'; (' + RFC5322_DATE_RE + rb')\n', data)
+    if not m:
+        return False, 'no date in %r' % data[:300]
+    text = m.group(1).decode()
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError) as e:
+        return False, '%s: %s' % (text, e)
+    off = when.utcoffset().total_seconds()
+    local = time.localtime(when.timestamp())
+    if local.tm_gmtoff != off:
+        return False, '%s: zone is not the local offset %+d s' % (text, local.tm_gmtoff)
+    if time.strftime('%a', local) != text[:3]:
+        return False, '%s: wrong weekday' % text
+    now = time.time()
+    if abs(when.timestamp() - now) > slack:
+        return False, '%s is not now (%s)' % (
+            text, time.strftime('%Y-%m-%d %H:%M:%S %z', time.localtime(now)))
+    return True, ''

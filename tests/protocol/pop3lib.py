@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 
-from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, prog  # noqa: F401
+from stacklib import BUILDDIR, SRCDIR, Stack, clean_env, client_env, prog  # noqa: F401
 
 USER = 'alice'
 PASSWORD = 'secret'

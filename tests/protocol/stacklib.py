@@ -29,15 +29,83 @@ def prog(path):
     return p
 
 
+def clock_env(moved=True):
+    """The test clock of this run: TZ (UTC unless tests/with-clock set another)
+    and, under tests/with-clock, the clock shim's preload and offset.  Every
+    environment a suite builds for a program it starts includes these, so the
+    whole stack and its peers agree on the date and the zone.  moved=False
+    gives the zone only, for a peer that compares the clock with the times of
+    files it has just written (Courier's imapd answers "BYE Clock skew
+    detected" when the two differ by more than a few seconds)."""
+    env = {'TZ': os.environ.get('TZ', 'UTC')}
+    if moved:
+        for k in ('LD_PRELOAD', 'STAFETA_TEST_CLOCK_OFFSET'):
+            if os.environ.get(k):
+                env[k] = os.environ[k]
+    return env
+
+
 def clean_env(extra=None):
-    """A minimal environment (plus the sanitizer options) for our programs."""
-    env = {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'TZ': 'UTC', 'LC_ALL': 'C'}
+    """A minimal environment (plus the sanitizer options and the test clock) for our programs."""
+    env = {'PATH': '/usr/sbin:/usr/bin:/sbin:/bin', 'LC_ALL': 'C'}
+    env.update(clock_env())
     for k in ('ASAN_OPTIONS', 'UBSAN_OPTIONS', 'LSAN_OPTIONS'):
         if k in os.environ:
             env[k] = os.environ[k]
     if extra:
         env.update(extra)
     return env
+
+
+def client_env(home, extra=None):
+    """clean_env() for a real client program (fetchmail, getmail, mpop, msmtp,
+    curl, swaks...): HOME, the XDG directories and FETCHMAILHOME all inside the
+    private directory home, so no client reads or writes the invoking user's
+    files or locks (fetchmail run as root otherwise takes /var/run/fetchmail.pid
+    and refuses to run beside the machine's own fetchmail)."""
+    dirs = {'HOME': home, 'FETCHMAILHOME': os.path.join(home, '.fetchmail-home'),
+            'XDG_CONFIG_HOME': os.path.join(home, '.config'),
+            'XDG_DATA_HOME': os.path.join(home, '.local', 'share'),
+            'XDG_STATE_HOME': os.path.join(home, '.local', 'state'),
+            'XDG_CACHE_HOME': os.path.join(home, '.cache'),
+            'XDG_RUNTIME_DIR': os.path.join(home, '.run')}
+    for d in dirs.values():
+        os.makedirs(d, mode=0o700, exist_ok=True)
+    env = clean_env(dirs)
+    if extra:
+        env.update(extra)
+    return env
+
+
+def is_listening(port):
+    """True when some socket of this machine listens on TCP port (IPv4 or IPv6),
+    read from /proc/net/tcp{,6}: no connection is made, so a server with
+    -maxperip or a one-shot child never sees a probe."""
+    for name in ('/proc/net/tcp', '/proc/net/tcp6'):
+        try:
+            with open(name) as f:
+                next(f)
+                for line in f:
+                    fields = line.split()
+                    if fields[3] == '0A' and int(fields[1].rsplit(':', 1)[1], 16) == port:
+                        return True
+        except OSError:
+            continue
+    return False
+
+
+def wait_listen(port, proc=None, timeout=60):
+    """Wait until TCP port is listened on; False if proc exits first (a port
+    taken in between free_port() and its bind) or after timeout seconds (a
+    loaded machine under ASan can take a while to start a server)."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        if is_listening(port):
+            return True
+        if proc is not None and proc.poll() is not None:
+            return False
+        time.sleep(0.02)
+    return False
 
 
 def wait_unix(path, tries=500):

@@ -5,7 +5,9 @@
 #include "cutest.h"
 
 #include <CUnit/Basic.h>
+#include <CUnit/TestRun.h>
 #include <ftw.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +32,46 @@ void cutest_add(CU_pSuite s, const char *name, CU_TestFunc fn)
 	}
 }
 
+/* The tests that called cutest_skip(), each once (a program has a few hundred
+   tests; a skip is rare). */
+static CU_pTest skipped[64];
+static size_t n_skipped;
+
+void cutest_skip(const char *why)
+{
+	CU_pTest t = CU_get_current_test();
+	CU_pSuite s = CU_get_current_suite();
+
+	printf("\nskip %s/%s: %s\n", s != NULL ? s->pName : "?", t != NULL ? t->pName : "?", why);
+	for (size_t i = 0; i < n_skipped; i++)
+		if (skipped[i] == t)
+			return;
+	if (n_skipped == sizeof(skipped) / sizeof(skipped[0])) {
+		fprintf(stderr, "cutest_skip: more than %zu skipped tests\n", n_skipped);
+		exit(2);
+	}
+	skipped[n_skipped++] = t;
+}
+
+/* Skipped tests that did not also fail an assertion. */
+static unsigned int count_skipped(void)
+{
+	unsigned int n = 0;
+
+	for (size_t i = 0; i < n_skipped; i++) {
+		bool failed = false;
+
+		for (CU_pFailureRecord f = CU_get_failure_list(); f != NULL; f = f->pNext)
+			if (f->pTest == skipped[i])
+				failed = true;
+		n += !failed;
+	}
+	return n;
+}
+
 int cutest_main(int argc, char **argv, cutest_suite_fn *const *suites)
 {
-	unsigned int run, failed, asserts_failed;
+	unsigned int run, failed, asserts_failed, skips;
 
 	if (CU_initialize_registry() != CUE_SUCCESS)
 		return 2;
@@ -54,8 +93,9 @@ int cutest_main(int argc, char **argv, cutest_suite_fn *const *suites)
 	run = CU_get_number_of_tests_run();
 	failed = CU_get_number_of_tests_failed();
 	asserts_failed = CU_get_number_of_failures();
+	skips = count_skipped();
 	CU_cleanup_registry();
-	printf("\n%u passed, %u failed\n", run - failed, failed);
+	printf("\n%u passed, %u failed, %u skipped\n", run - failed - skips, failed, skips);
 	return failed == 0 && asserts_failed == 0 ? 0 : 1;
 }
 

@@ -119,6 +119,43 @@ static void test_rfc822_format(void)
 		{ "XST-14", 1795858428, "Sat, 28 Nov 2026 23:33:48 +1400",
 		  "28-Nov-2026 23:33:48 +1400" },
 		{ "UTC", 0, NULL, "01-Jan-1970 00:00:00 +0000" },
+		/* 6: the day of month has no padding in RFC 5322 (1 or 2 digits)
+		   and two digits in IMAP: leap days, month and year ends, the 1st
+		   and the 9th, named zones with half-hour and 45-minute offsets and
+		   both DST changes of St. John's (tzdata) */
+		{ "UTC", 1709251199, "Thu, 29 Feb 2024 23:59:59 +0000",
+		  "29-Feb-2024 23:59:59 +0000" },
+		{ "UTC", 1709251200, "Fri, 1 Mar 2024 00:00:00 +0000",
+		  "01-Mar-2024 00:00:00 +0000" },
+		{ "America/St_Johns", 1709263799, "Thu, 29 Feb 2024 23:59:59 -0330",
+		  "29-Feb-2024 23:59:59 -0330" },
+		{ "America/St_Johns", 1709263800, "Fri, 1 Mar 2024 00:00:00 -0330",
+		  "01-Mar-2024 00:00:00 -0330" },
+		/* 10 */
+		{ "America/St_Johns", 1710048599, "Sun, 10 Mar 2024 01:59:59 -0330",
+		  "10-Mar-2024 01:59:59 -0330" },
+		{ "America/St_Johns", 1710048600, "Sun, 10 Mar 2024 03:00:00 -0230",
+		  "10-Mar-2024 03:00:00 -0230" },
+		{ "America/St_Johns", 1730600999, "Sat, 2 Nov 2024 23:59:59 -0230",
+		  "02-Nov-2024 23:59:59 -0230" },
+		{ "America/St_Johns", 1730608199, "Sun, 3 Nov 2024 01:59:59 -0230",
+		  "03-Nov-2024 01:59:59 -0230" },
+		{ "America/St_Johns", 1730608200, "Sun, 3 Nov 2024 01:00:00 -0330",
+		  "03-Nov-2024 01:00:00 -0330" },
+		/* 15 */
+		{ "Europe/Berlin", 1798757999, "Thu, 31 Dec 2026 23:59:59 +0100",
+		  "31-Dec-2026 23:59:59 +0100" },
+		{ "Europe/Berlin", 1798758000, "Fri, 1 Jan 2027 00:00:00 +0100",
+		  "01-Jan-2027 00:00:00 +0100" },
+		{ "Asia/Kathmandu", 1794161700, "Mon, 9 Nov 2026 00:00:00 +0545",
+		  "09-Nov-2026 00:00:00 +0545" },
+		{ "Pacific/Kiritimati", 1796032800, "Tue, 1 Dec 2026 00:00:00 +1400",
+		  "01-Dec-2026 00:00:00 +1400" },
+		{ "America/Los_Angeles", 1794211199, "Sun, 8 Nov 2026 23:59:59 -0800",
+		  "08-Nov-2026 23:59:59 -0800" },
+		/* 20: a POSIX rule with DST, no tzdata needed */
+		{ "XST3XDT,M3.2.0,M11.1.0", 1710046800, "Sun, 10 Mar 2024 03:00:00 -0200",
+		  "10-Mar-2024 03:00:00 -0200" },
 	};
 	char out[64];
 

@@ -96,8 +96,9 @@ static void test_emptytrash_parse(void)
 
 static void test_purge_folders(void)
 {
-	char *root, *md = tmd_maildir("pf", &root);
+	char *root, *md = tmd_maildir("pf", &root), probe[4096];
 	struct maildir_emptytrash it[2] = { { "Trash", 7 }, { "Sent", 1 } };
+	struct stat st;
 	const char *err;
 	struct maildir_quota_usage u;
 
@@ -105,7 +106,8 @@ static void test_purge_folders(void)
 	tmd_write(md, ".Trash/cur/1.a,S=1:2,S", "x", 1);
 	tmd_write(md, ".Trash/new/2.b,S=1", "x", 1);
 	/* ctime cannot be set back: every file counts as just changed, so the
-	   test uses a "now" 8 days ahead */
+	   test uses a "now" 8 days after the files' own ctime (not the wall
+	   clock's, which tests/with-clock moves while file times stay real) */
 	CU_ASSERT_EQUAL(maildir_folder_create(md, "INBOX.Sent", 0700, &err), 0);
 	tmd_write(md, ".Sent/cur/3.c,S=1:2,S", "x", 1);
 	tmd_write(md, "cur/4.d,S=1:2,S", "x", 1);
@@ -113,8 +115,11 @@ static void test_purge_folders(void)
 	CU_ASSERT_EQUAL(maildir_purge_folders(md, it, 2, time(NULL)), 0);
 	CU_ASSERT_EQUAL(tmd_count(md, ".Trash/new"), 0);   /* moved to cur/ */
 	CU_ASSERT_EQUAL(tmd_count(md, ".Trash/cur"), 2);
-	CU_ASSERT_EQUAL(maildir_purge_folders(md, it, 1, time(NULL) + 6 * 86400), 0);
-	CU_ASSERT_EQUAL(maildir_purge_folders(md, it, 2, time(NULL) + 8 * 86400), 3);
+	tmd_write(md, "tmp/ctime-probe", "x", 1);
+	snprintf(probe, sizeof(probe), "%s/tmp/ctime-probe", md);
+	CU_ASSERT_FATAL(stat(probe, &st) == 0);
+	CU_ASSERT_EQUAL(maildir_purge_folders(md, it, 1, st.st_ctime + 6 * 86400), 0);
+	CU_ASSERT_EQUAL(maildir_purge_folders(md, it, 2, st.st_ctime + 8 * 86400), 3);
 	CU_ASSERT_EQUAL(tmd_count(md, ".Trash/cur"), 0);
 	CU_ASSERT_EQUAL(tmd_count(md, ".Sent/cur"), 0);
 	CU_ASSERT_EQUAL(tmd_count(md, "cur"), 1);

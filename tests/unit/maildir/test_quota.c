@@ -207,6 +207,47 @@ static void test_percent(void)
 	CU_ASSERT_EQUAL(maildir_quota_percent(&u), 0);
 }
 
+/* Totals near 2^63 from a damaged maildirsize (fuzz_maildir_quota found
+   "1e+20 is outside the range of long" here): capped at 100000, never a
+   conversion of an out-of-range double. */
+static void test_percent_huge(void)
+{
+	static const struct { int64_t used, limit; int want; } cases[] = {
+		/* 0 */ { INT64_MAX, 1, 100000 },
+		{ INT64_MAX, INT64_MAX, 100 },
+		{ INT64_MAX - 1, 92233720368547758LL, 10000 },
+		{ 999, 1, 99900 },
+		{ 1000, 1, 100000 },
+		/* 5 */ { 1001, 1, 100000 },
+		{ 1, INT64_MAX, 0 },
+		{ -5, 10, 0 },
+		{ 5, -10, 0 },
+		{ INT64_MIN, 1, 0 },
+	};
+	struct maildir_quota_usage u;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		int got;
+
+		memset(&u, 0, sizeof(u));
+		u.q.has_bytes = true;
+		u.q.bytes = cases[i].limit;
+		u.bytes = cases[i].used;
+		got = maildir_quota_percent(&u);
+		if (got != cases[i].want)
+			printf("bytes case %zu: got %d, want %d\n", i, got, cases[i].want);
+		CU_ASSERT_EQUAL(got, cases[i].want);
+		memset(&u, 0, sizeof(u));
+		u.q.has_count = true;
+		u.q.count = cases[i].limit;
+		u.count = cases[i].used;
+		got = maildir_quota_percent(&u);
+		if (got != cases[i].want)
+			printf("count case %zu: got %d, want %d\n", i, got, cases[i].want);
+		CU_ASSERT_EQUAL(got, cases[i].want);
+	}
+}
+
 void suite_quota(void);
 void suite_quota(void)
 {
@@ -216,4 +257,5 @@ void suite_quota(void)
 	cutest_add(s, "parse_contents", test_parse_contents);
 	cutest_add(s, "recalc_rules", test_recalc_rules);
 	cutest_add(s, "percent", test_percent);
+	cutest_add(s, "percent_huge", test_percent_huge);
 }
