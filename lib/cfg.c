@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "cfg.h"
 #include "env.h"
@@ -80,10 +81,7 @@ void cfg_vars_set(struct cfg_vars *vars, const char *name, const char *value)
 		v->value = xstrdup(value);
 		return;
 	}
-	if (vars->n == vars->cap) {
-		vars->cap = vars->cap == 0 ? 32 : vars->cap * 2;
-		vars->v = xreallocarray(vars->v, vars->cap, sizeof(*vars->v));
-	}
+	vars->v = array_grow(vars->v, &vars->cap, vars->n, 1, sizeof(*vars->v));
 	vars->v[vars->n].name = xstrdup(name);
 	vars->v[vars->n].value = xstrdup(value);
 	vars->n++;

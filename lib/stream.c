@@ -45,6 +45,8 @@ struct stream {
 	int64_t deadline;       /* -1: none */
 	uint64_t nin, nout;
 	int last_crlf;          /* the last line read ended in CR LF, not a bare LF */
+	char tail[STREAM_TAIL_MAX];   /* the last bytes of the last line read */
+	size_t tail_len;
 };
 
 static const struct stream_limits default_limits = {
@@ -240,6 +242,23 @@ static int stream_fill(struct stream *s, int timeout_ms)
 	return 1;
 }
 
+/* Remember the last STREAM_TAIL_MAX bytes of the line being read. */
+static void tail_note(struct stream *s, const char *p, size_t n)
+{
+	if (n >= STREAM_TAIL_MAX) {
+		memcpy(s->tail, p + n - STREAM_TAIL_MAX, STREAM_TAIL_MAX);
+		s->tail_len = STREAM_TAIL_MAX;
+		return;
+	}
+	if (s->tail_len + n > STREAM_TAIL_MAX) {
+		size_t drop = s->tail_len + n - STREAM_TAIL_MAX;
+		memmove(s->tail, s->tail + drop, s->tail_len - drop);
+		s->tail_len -= drop;
+	}
+	memcpy(s->tail + s->tail_len, p, n);
+	s->tail_len += n;
+}
+
 int stream_read_line(struct stream *s, struct buf *line)
 {
 	size_t total = 0;   /* bytes of this line before the LF */
@@ -248,12 +267,15 @@ int stream_read_line(struct stream *s, struct buf *line)
 
 	buf_reset(line);
 	s->last_crlf = 0;
+	s->tail_len = 0;
 	for (;;) {
 		char *start = s->in + s->in_start;
 		size_t avail = s->in_end - s->in_start;
 		char *lf = avail > 0 ? memchr(start, '\n', avail) : NULL;
 		size_t chunk = lf != NULL ? (size_t)(lf - start) : avail;
 		int r;
+
+		tail_note(s, start, chunk);
 
 		/* a CR before the LF does not count against line_max */
 		if (!overflow) {
@@ -323,8 +345,7 @@ int stream_read_exact(struct stream *s, struct buf *dst, size_t n)
 	return 1;
 }
 
-/* Consume n bytes without keeping them.  1, 0 (EOF), -1. */
-static int stream_skip(struct stream *s, size_t n)
+int stream_skip(struct stream *s, size_t n)
 {
 	while (n > 0) {
 		size_t avail = s->in_end - s->in_start;
@@ -530,4 +551,215 @@ int stream_rfd(const struct stream *s)
 int stream_wfd(const struct stream *s)
 {
 	return s->wfd;
+}
+
+/* ---- IMAP-style literals after an over-long line ------------------------- */
+
+/* cut: p is the tail of a longer line, so digits reaching back to p[0]
+   may have lost their '{'. */
+static int literal_parse(const void *p, size_t len, bool cut, uint64_t *n_r, bool *nonsync_r)
+{
+	const char *b = p, *end;
+	size_t i, digits;
+	uint64_t v = 0;
+	bool nonsync = false;
+
+	if (len > 0 && b[len - 1] == '\r')
+		len--;
+	if (len < 3 || b[len - 1] != '}')
+		return 0;
+	end = b + len - 1;   /* the '}' */
+	if (end[-1] == '+') {
+		nonsync = true;
+		end--;
+	}
+	for (digits = 0; end - digits > b && end[-1 - (ptrdiff_t)digits] >= '0' &&
+			 end[-1 - (ptrdiff_t)digits] <= '9';
+	     digits++)
+		;
+	if (digits == 0)
+		return 0;
+	if (end - digits == b) {
+		if (!cut)
+			return 0;
+		errno = ERANGE;   /* only digits up to the cut: the '{' is lost */
+		return -1;
+	}
+	if (end[-1 - (ptrdiff_t)digits] != '{')
+		return 0;
+	for (i = 0; i < digits; i++) {
+		v = v * 10 + (uint64_t)(end[-(ptrdiff_t)digits + (ptrdiff_t)i] - '0');
+		if (v > UINT32_MAX) {
+			errno = ERANGE;
+			return -1;
+		}
+	}
+	*n_r = v;
+	*nonsync_r = nonsync;
+	return 1;
+}
+
+int stream_literal_parse(const void *p, size_t len, uint64_t *n_r, bool *nonsync_r)
+{
+	return literal_parse(p, len, false, n_r, nonsync_r);
+}
+
+int stream_overlong_literal(const struct stream *s, uint64_t *n_r, bool *nonsync_r)
+{
+	return literal_parse(s->tail, s->tail_len, s->tail_len == STREAM_TAIL_MAX, n_r, nonsync_r);
+}
+
+/* ---- sending a file ---------------------------------------------------------- */
+
+#define STREAM_SEND_CHUNK 8192
+
+/* Write up to *room bytes of p[0..n); returns how many were taken. */
+static int send_part(struct stream *s, const char *p, size_t n, uint64_t *room, size_t *took)
+{
+	size_t k = (uint64_t)n > *room ? (size_t)*room : n;
+
+	*took = k;
+	if (k > 0 && stream_write(s, p, k) < 0)
+		return -1;
+	*room -= k;
+	return 0;
+}
+
+int64_t stream_send_fd(struct stream *s, int fd, uint64_t off, uint64_t n, unsigned flags)
+{
+	char chunk[STREAM_SEND_CHUNK];
+	uint64_t room = n;
+	bool use_read = false, prev_cr = false;
+
+	/* the byte before off decides whether an LF at off is a bare one */
+	if ((flags & STREAM_SEND_CRLF) && off > 0 && n > 0) {
+		char c;
+		prev_cr = pread(fd, &c, 1, (off_t)(off - 1)) == 1 && c == '\r';
+	}
+	while (room > 0) {
+		size_t want = room < sizeof(chunk) ? (size_t)room : sizeof(chunk);
+		ssize_t got = use_read ? read(fd, chunk, want) : pread(fd, chunk, want, (off_t)off);
+		size_t i = 0, took;
+
+		if (got < 0 && errno == ESPIPE && !use_read) {
+			/* a pipe: read it, dropping off bytes first */
+			use_read = true;
+			while (off > 0) {
+				size_t k = off < sizeof(chunk) ? (size_t)off : sizeof(chunk);
+				got = read(fd, chunk, k);
+				if (got < 0 && (errno == EINTR || errno == EAGAIN))
+					continue;
+				if (got <= 0)
+					break;
+				off -= (uint64_t)got;
+				prev_cr = chunk[got - 1] == '\r';
+			}
+			if (off > 0 && got < 0)
+				return -1;
+			if (off > 0)
+				break;   /* EOF inside the skipped part */
+			continue;
+		}
+		if (got < 0 && (errno == EINTR || errno == EAGAIN))
+			continue;
+		if (got < 0)
+			return -1;
+		if (got == 0)
+			break;   /* the file ended early */
+		off += (uint64_t)got;
+		if ((flags & STREAM_SEND_CRLF) == 0) {
+			if (send_part(s, chunk, (size_t)got, &room, &took) < 0)
+				return -1;
+			continue;
+		}
+		while (i < (size_t)got && room > 0) {
+			const char *lf = memchr(chunk + i, '\n', (size_t)got - i);
+			size_t seg = lf != NULL ? (size_t)(lf - (chunk + i)) : (size_t)got - i;
+			bool cr_before = seg > 0 ? chunk[i + seg - 1] == '\r' : prev_cr;
+
+			if (send_part(s, chunk + i, seg, &room, &took) < 0)
+				return -1;
+			if (seg > 0)
+				prev_cr = chunk[i + seg - 1] == '\r';
+			i += seg;
+			if (lf == NULL || room == 0)
+				break;
+			if (send_part(s, cr_before ? "\n" : "\r\n", cr_before ? 1 : 2, &room, &took) < 0)
+				return -1;
+			prev_cr = false;
+			i++;
+		}
+	}
+	if (room > 0 && (flags & STREAM_SEND_PAD)) {
+		uint64_t sent = n - room;
+		memset(chunk, ' ', sizeof(chunk));
+		while (room > 0) {
+			size_t took;
+			if (send_part(s, chunk, sizeof(chunk), &room, &took) < 0)
+				return -1;
+		}
+		return (int64_t)sent;
+	}
+	return (int64_t)(n - room);
+}
+
+/* ---- waiting for input and another descriptor --------------------------------- */
+
+int stream_wait_input_fd(struct stream *s, int fd, int timeout_ms)
+{
+	struct pollfd p[2];
+	int64_t until;
+	int d = time_left_ms(s->deadline);
+
+	if (d >= 0 && (timeout_ms < 0 || d < timeout_ms))
+		timeout_ms = d;
+	until = timeout_ms >= 0 ? time_mono_ms() + timeout_ms : -1;
+	for (;;) {
+		int r, ready = 0, nfds = 0, wait = until >= 0 ? time_left_ms(until) : -1;
+
+		if (s->in_end > s->in_start || s->eof)
+			ready |= STREAM_WAIT_INPUT;
+		if (s->rd != NULL && ready == 0) {
+			/* a callback stream: ask it without waiting */
+			r = stream_fill(s, 0);
+			if (r >= 0 && (s->in_end > s->in_start || s->eof))
+				ready |= STREAM_WAIT_INPUT;
+			else if (r < 0 && errno != ETIMEDOUT)
+				return -1;
+		}
+		if (fd >= 0) {
+			p[nfds].fd = fd;
+			p[nfds].events = POLLIN;
+			p[nfds].revents = 0;
+			nfds++;
+		}
+		if (ready == 0 && s->rd == NULL && s->rfd >= 0) {
+			p[nfds].fd = s->rfd;
+			p[nfds].events = POLLIN;
+			p[nfds].revents = 0;
+			nfds++;
+		}
+		r = poll(p, (nfds_t)nfds, ready != 0 || s->rd != NULL ? 0 : wait);
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			return -1;
+		if (fd >= 0 && p[0].revents != 0)
+			ready |= STREAM_WAIT_FD;
+		if (nfds == 2 || (fd < 0 && nfds == 1)) {
+			if (p[nfds - 1].revents != 0)
+				ready |= STREAM_WAIT_INPUT;
+		}
+		if (ready != 0)
+			return ready;
+		if (s->rd != NULL) {
+			/* callback streams are polled in short steps */
+			if (wait == 0)
+				return 0;
+			(void)poll(NULL, 0, wait < 0 || wait > 10 ? 10 : wait);
+			continue;
+		}
+		if (r == 0 && wait >= 0)
+			return 0;
+	}
 }

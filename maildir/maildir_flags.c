@@ -1,7 +1,7 @@
 #include "config.h"
 /*
- * maildir_flags.c - flag changes by rename(2) in cur/, following the file
- * when another process renamed it first.
+ * maildir_flags.c - flag letters <-> bits, and flag changes by rename(2) in
+ * cur/, following the file when another process renamed it first.
  *
  * Trust:   names found in cur/ are untrusted and re-validated.
  * Runs as: the mailbox owner.
@@ -20,8 +20,8 @@
 
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
 #include "maildir_flags.h"
+#include "maildir_name.h"
 #include "maildir_util.h"
 
 #define FLAGS_RETRIES 8
@@ -161,4 +161,28 @@ int maildir_flags_change(const char *dir, const char *name, unsigned add, unsign
 {
 	return flags_update(dir, name, FLAGS_CHANGE, add & MAILDIR_F_ALL, del & MAILDIR_F_ALL,
 			    newname);
+}
+
+void maildir_flags_to_str(unsigned flags, char out[8])
+{
+	size_t i, n = 0;
+
+	for (i = 0; MAILDIR_FLAG_LETTERS[i] != '\0'; i++)
+		if (flags & (1u << i))
+			out[n++] = MAILDIR_FLAG_LETTERS[i];
+	out[n] = '\0';
+}
+
+int maildir_flags_parse(const char *letters, unsigned *flags_r)
+{
+	unsigned f = 0;
+
+	for (; *letters != '\0'; letters++) {
+		const char *p = strchr(MAILDIR_FLAG_LETTERS, *letters);
+		if (p == NULL)
+			return -1;
+		f |= 1u << (p - MAILDIR_FLAG_LETTERS);
+	}
+	*flags_r = f;
+	return 0;
 }

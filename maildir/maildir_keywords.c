@@ -23,9 +23,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_scan.h"
 #include "maildir_keywords.h"
 #include "maildir_lock.h"
 #include "maildir_util.h"
@@ -58,10 +59,7 @@ static long kw_intern(struct maildir_kwdb *db, const char *kw)
 			return (long)i;
 	if (db->nnames >= MAILDIR_KW_MAX_NAMES)
 		return -1;
-	if (db->nnames == db->capnames) {
-		db->capnames = db->capnames ? db->capnames * 2 : 16;
-		db->names = xreallocarray(db->names, db->capnames, sizeof(*db->names));
-	}
+	db->names = array_grow(db->names, &db->capnames, db->nnames, 1, sizeof(*db->names));
 	db->names[db->nnames] = xstrdup(kw);
 	return (long)db->nnames++;
 }
@@ -70,10 +68,7 @@ static struct maildir_kw_msg *msg_add(struct maildir_kwdb *db, const char *base,
 {
 	struct maildir_kw_msg *m;
 
-	if (db->nmsgs == db->capmsgs) {
-		db->capmsgs = db->capmsgs ? db->capmsgs * 2 : 64;
-		db->msgs = xreallocarray(db->msgs, db->capmsgs, sizeof(*db->msgs));
-	}
+	db->msgs = array_grow(db->msgs, &db->capmsgs, db->nmsgs, 1, sizeof(*db->msgs));
 	m = &db->msgs[db->nmsgs++];
 	m->base = xstrndup(base, len);
 	m->idx = NULL;
@@ -139,10 +134,7 @@ int maildir_kw_parse_list(const char *text, size_t n, struct maildir_kwdb *db)
 		if (memchr(line, '\0', len) != NULL || strlen(line) != len) {
 			/* a NUL inside: the line is garbage */
 			if (in_names) {
-				if (nmap == cap) {
-					cap = cap ? cap * 2 : 16;
-					map = xreallocarray(map, cap, sizeof(*map));
-				}
+				map = array_grow(map, &cap, nmap, 1, sizeof(*map));
 				map[nmap++] = (size_t)-1;
 			}
 			free(line);
@@ -163,10 +155,7 @@ int maildir_kw_parse_list(const char *text, size_t n, struct maildir_kwdb *db)
 				return -1;
 			}
 			idx = maildir_kw_is_valid(line) ? kw_intern(db, line) : -1;
-			if (nmap == cap) {
-				cap = cap ? cap * 2 : 16;
-				map = xreallocarray(map, cap, sizeof(*map));
-			}
+			map = array_grow(map, &cap, nmap, 1, sizeof(*map));
 			map[nmap++] = idx < 0 ? (size_t)-1 : (size_t)idx;
 		} else {
 			char *colon = strchr(line, ':'), *q;
@@ -450,10 +439,7 @@ static int kw_consolidate(const char *dir, struct maildir_kwdb *db)
 			u.plain = true;
 		}
 		u.file = xstrdup(nm);
-		if (nup == cap) {
-			cap = cap ? cap * 2 : 16;
-			up = xreallocarray(up, cap, sizeof(*up));
-		}
+		up = array_grow(up, &cap, nup, 1, sizeof(*up));
 		up[nup++] = u;
 	}
 	md_qsort(up, nup, sizeof(*up), cmp_update);

@@ -26,7 +26,7 @@
 #include "fdio.h"
 #include "timeutil.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_limits.h"
 #include "maildir_lock.h"
 #include "maildir_util.h"
 

@@ -22,10 +22,11 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "log.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_msg.h"
 #include "maildir_flags.h"
 #include "maildir_pop3.h"
 #include "maildir_purge.h"
@@ -103,10 +104,7 @@ int maildir_sizelist_parse(const char *text, size_t n, struct maildir_sizelist *
 		e.utf8 = utf8 != 0;
 		e.name = xstrdup(name);
 		e.baselen = maildir_name_baselen(e.name);
-		if (sl->n == sl->cap) {
-			sl->cap = sl->cap ? sl->cap * 2 : 64;
-			sl->e = xreallocarray(sl->e, sl->cap, sizeof(*sl->e));
-		}
+		sl->e = array_grow(sl->e, &sl->cap, sl->n, 1, sizeof(*sl->e));
 		sl->e[sl->n++] = e;
 	}
 	return 0;

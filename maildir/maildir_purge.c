@@ -19,9 +19,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_folder.h"
+#include "maildir_scan.h"
 #include "maildir_lock.h"
 #include "maildir_purge.h"
 #include "maildir_quota.h"
@@ -110,10 +112,7 @@ int maildir_emptytrash_parse(const char *spec, const char *trash_name,
 			*error_r = "IMAP_EMPTYTRASH: bad folder name";
 			return -1;
 		}
-		if (n == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		v = array_grow(v, &cap, n, 1, sizeof(*v));
 		v[n].folder = folder;
 		v[n].days = days <= 0 ? 1 : (int)days;
 		n++;

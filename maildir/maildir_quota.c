@@ -22,10 +22,12 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "fdio.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_folder.h"
+#include "maildir_name.h"
 #include "maildir_quota.h"
 #include "maildir_util.h"
 
@@ -303,10 +305,7 @@ static int recalc_once(const char *maildir, const char *def, struct maildir_quot
 			continue;
 		}
 		p = probe;
-		if (nst == cap) {
-			cap *= 2;
-			st = xreallocarray(st, cap, sizeof(*st));
-		}
+		st = array_grow(st, &cap, nst, 1, sizeof(*st));
 		memset(&st[nst], 0, sizeof(st[nst]));
 		st[nst++].path = p;
 	}

@@ -14,9 +14,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
+#include "maildir_limits.h"
 #include "maildir_lock.h"
 #include "maildir_subs.h"
 #include "maildir_util.h"
@@ -47,10 +48,7 @@ bool maildir_subs_has(const struct maildir_subs *s, const char *name)
 
 static void subs_push(struct maildir_subs *s, const char *p, size_t n)
 {
-	if (s->n == s->cap) {
-		s->cap = s->cap ? s->cap * 2 : 16;
-		s->name = xreallocarray(s->name, s->cap, sizeof(*s->name));
-	}
+	s->name = array_grow(s->name, &s->cap, s->n, 1, sizeof(*s->name));
 	s->name[s->n++] = xstrndup(p, n);
 }
 

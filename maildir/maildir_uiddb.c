@@ -21,9 +21,9 @@
 #include <string.h>
 #include <time.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
 #include "maildir_lock.h"
 #include "maildir_purge.h"
 #include "maildir_uiddb.h"
@@ -55,10 +55,7 @@ static void skip_blank(const char **pp, const char *end)
 
 static void db_push(struct maildir_uiddb *db, uint32_t uid, char *base)
 {
-	if (db->n == db->cap) {
-		db->cap = db->cap ? db->cap * 2 : 256;
-		db->e = xreallocarray(db->e, db->cap, sizeof(*db->e));
-	}
+	db->e = array_grow(db->e, &db->cap, db->n, 1, sizeof(*db->e));
 	db->e[db->n].uid = uid;
 	db->e[db->n].base = base;
 	db->n++;
@@ -211,7 +208,7 @@ int maildir_uiddb_read(const char *dir, struct maildir_uiddb *db)
 
 static int write_db(const char *dir, uint32_t uidv, uint32_t next,
 		    const struct maildir_uid_entry *e, size_t ne,
-		    const struct maildir_msg *m, size_t nm)
+		    const struct maildir_msg *m0, size_t nm, size_t stride)
 {
 	struct buf b = BUF_INIT(BUF_MAX_UNLIMITED);
 	size_t i;
@@ -222,9 +219,12 @@ static int write_db(const char *dir, uint32_t uidv, uint32_t next,
 	for (i = 0; i < ne; i++)
 		if (buf_printf(&b, "%" PRIu32 " %s\n", e[i].uid, e[i].base) < 0)
 			return -1;
-	for (i = 0; i < nm; i++)
-		if (buf_printf(&b, "%" PRIu32 " %.*s\n", m[i].uid, (int)m[i].baselen, m[i].name) < 0)
+	for (i = 0; i < nm; i++) {
+		const struct maildir_msg *m =
+			(const struct maildir_msg *)(const void *)((const char *)m0 + i * stride);
+		if (buf_printf(&b, "%" PRIu32 " %.*s\n", m->uid, (int)m->baselen, m->name) < 0)
 			return -1;
+	}
 	rc = md_replace_file(dir, MAILDIR_UIDDB_FILE, "imapuid", b.data, b.len, 0600);
 	buf_free(&b);
 	return rc;
@@ -232,7 +232,13 @@ static int write_db(const char *dir, uint32_t uidv, uint32_t next,
 
 int maildir_uiddb_write(const char *dir, const struct maildir_uiddb *db)
 {
-	return write_db(dir, db->uidvalidity, db->nextuid, db->e, db->n, NULL, 0);
+	return write_db(dir, db->uidvalidity, db->nextuid, db->e, db->n, NULL, 0, 0);
+}
+
+int maildir_uiddb_write_msgs(const char *dir, uint32_t uidvalidity, uint32_t nextuid,
+			     const struct maildir_msg *m, size_t n, size_t stride)
+{
+	return write_db(dir, uidvalidity, nextuid, NULL, 0, m, n, stride);
 }
 
 void maildir_uiddb_free(struct maildir_uiddb *db)
@@ -252,25 +258,6 @@ void maildir_uiddb_free(struct maildir_uiddb *db)
 
 /* ---- the rescan ----------------------------------------------------------- */
 
-/* Word-at-a-time hash of a name (names are ~60 bytes; this runs twice per
-   message on every open). */
-static uint64_t hash_mem(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ULL ^ n, w;
-
-	while (n >= 8) {
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 32;
-		s += 8;
-		n -= 8;
-	}
-	w = 0;
-	memcpy(&w, s, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 29);
-}
-
 struct uid_hash {
 	size_t *slot;      /* entry index + 1; 0 = empty */
 	size_t mask;
@@ -285,7 +272,7 @@ static void hash_build(struct uid_hash *h, const struct maildir_uiddb *db)
 	h->slot = xcalloc(size, sizeof(*h->slot));
 	h->mask = size - 1;
 	for (i = 0; i < db->n; i++) {
-		size_t s = (size_t)hash_mem(db->e[i].base, strlen(db->e[i].base)) & h->mask;
+		size_t s = (size_t)md_hash_mem(db->e[i].base, strlen(db->e[i].base)) & h->mask;
 		while (h->slot[s] != 0)
 			s = (s + 1) & h->mask;
 		h->slot[s] = i + 1;
@@ -295,7 +282,7 @@ static void hash_build(struct uid_hash *h, const struct maildir_uiddb *db)
 static size_t hash_find(const struct uid_hash *h, const struct maildir_uiddb *db,
 			const char *name, size_t len)
 {
-	size_t s = (size_t)hash_mem(name, len) & h->mask;
+	size_t s = (size_t)md_hash_mem(name, len) & h->mask;
 
 	while (h->slot[s] != 0) {
 		const char *b = db->e[h->slot[s] - 1].base;
@@ -313,7 +300,7 @@ static int cmp_msg_name(const void *a, const void *b)
 	return maildir_name_cmp(x->name, y->name);
 }
 
-static uint32_t new_uidvalidity(uint32_t old)
+uint32_t maildir_uiddb_new_uidvalidity(uint32_t old)
 {
 	time_t now = time(NULL);
 	uint32_t v = now > 1000000000 ? (uint32_t)(now - 1000000000) : 1;
@@ -339,7 +326,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 	if (r < 0)
 		return -1;
 	if (r == 0) {
-		db.uidvalidity = new_uidvalidity(0);
+		db.uidvalidity = maildir_uiddb_new_uidvalidity(0);
 		db.nextuid = 1;
 		view->created = true;
 		changed = true;
@@ -386,7 +373,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 		changed = true;
 		if ((uint64_t)db.nextuid + nnew >= UINT32_MAX) {
 			/* UIDs exhausted: start over, every client resynchronises. */
-			db.uidvalidity = new_uidvalidity(db.uidvalidity);
+			db.uidvalidity = maildir_uiddb_new_uidvalidity(db.uidvalidity);
 			db.nextuid = 1;
 			view->created = true;
 			nknown = 0;
@@ -402,7 +389,7 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 	view->nextuid = db.nextuid;
 	r = 0;
 	if (changed && !readonly)
-		r = write_db(dir, db.uidvalidity, db.nextuid, NULL, 0, l->m, l->n);
+		r = write_db(dir, db.uidvalidity, db.nextuid, NULL, 0, l->m, l->n, sizeof(*l->m));
 	free(slot);
 	free(h.slot);
 	maildir_uiddb_free(&db);

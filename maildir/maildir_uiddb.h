@@ -12,7 +12,9 @@
  * processes doing this concurrently never hand out a UID twice.
  *
  * STABLE: struct maildir_uiddb, struct maildir_uid_entry, maildir_uiddb_parse(),
- *   maildir_uiddb_read(), maildir_uiddb_free(), maildir_uid_sync(),
+ *   maildir_uiddb_read(), maildir_uiddb_write_msgs(), maildir_uiddb_free(),
+ *   maildir_uiddb_new_uidvalidity(),
+ *   maildir_uid_sync(),
  *   struct maildir_uid_view, MAILDIR_UIDSYNC_*.
  */
 #ifndef STAFETA_MAILDIR_UIDDB_H
@@ -22,7 +24,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "compat.h"
-#include "maildir.h"
+#include "maildir_scan.h"
 
 #define MAILDIR_UIDDB_FILE     "courierimapuiddb"
 #define MAILDIR_UIDDB_MAX_SIZE (256u * 1024 * 1024)  /* bytes read at most */
@@ -58,7 +60,15 @@ int maildir_uiddb_read(const char *dir, struct maildir_uiddb *db);
 /* Write db (entries must be in ascending UID order) to dir/tmp/ and rename
    it over dir/courierimapuiddb, fsynced.  0 or -1 with errno. */
 int maildir_uiddb_write(const char *dir, const struct maildir_uiddb *db);
+/* The same from messages: the UIDs and base names of m[0..n-1] (ascending
+   UIDs), where message i is at (char *)m + i * stride (stride = the size of
+   a struct that starts with a struct maildir_msg).  0 or -1 with errno. */
+int maildir_uiddb_write_msgs(const char *dir, uint32_t uidvalidity, uint32_t nextuid,
+			     const struct maildir_msg *m, size_t n, size_t stride);
 void maildir_uiddb_free(struct maildir_uiddb *db);
+/* A UIDVALIDITY for a db made now, as Courier picks it: time() - 10^9
+   (never 0, and not old). */
+uint32_t maildir_uiddb_new_uidvalidity(uint32_t old);
 
 /* maildir_uid_sync() flags */
 #define MAILDIR_UIDSYNC_READONLY 0x01u  /* EXAMINE: move nothing, write nothing;

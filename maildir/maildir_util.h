@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <dirent.h>
 #include <sys/types.h>
 #include "compat.h"
@@ -52,6 +53,8 @@ DIR *md_opendir(const char *path);
 bool md_is_dir(const char *path);
 /* Remove a directory tree without following symlinks.  0 or -1. */
 int md_rmtree(const char *path);
+/* A fast hash of n bytes (message names, for the uiddb and view lookups). */
+uint64_t md_hash_mem(const char *s, size_t n);
 /* qsort that accepts base == NULL when n < 2 (UBSan-clean). */
 void md_qsort(void *base, size_t n, size_t size, int (*cmp)(const void *, const void *));
 

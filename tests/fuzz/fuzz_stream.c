@@ -2,7 +2,8 @@
  * fuzz_stream.c - libFuzzer target for the connection stream: the input is
  * fed through stream_new_cb in pseudo-random chunk sizes (seeded from the
  * input) and read as an IMAP-like session until EOF: lines, {N} literals
- * read with stream_read_exact or copied to /dev/null, limits changed
+ * read with stream_read_exact or copied to /dev/null, {N+} literals at
+ * the end of over-long lines skipped, limits changed
  * mid-stream, input discarded, every line echoed through a small output
  * buffer.  Checks the stream's own promises as it goes.
  *
@@ -22,7 +23,6 @@
 
 #include "buf.h"
 #include "stream.h"
-#include "strnum.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -75,19 +75,10 @@ static ssize_t sink_write(void *ctx, const void *p, size_t n, int timeout_ms)
 /* The literal size announced by a line ending in "{N}" or "{N+}", or -1. */
 static long long literal_size(const struct buf *line)
 {
-	const char *open;
 	uint64_t n;
-	size_t len;
+	bool nonsync;
 
-	if (line->len < 3 || line->data[line->len - 1] != '}')
-		return -1;
-	open = memrchr(line->data, '{', line->len);
-	if (open == NULL)
-		return -1;
-	len = line->len - (size_t)(open + 1 - line->data) - 1;
-	if (len > 0 && open[len] == '+')
-		len--;
-	if (mem_to_uint64(open + 1, len, &n) < 0 || n > 65536)
+	if (stream_literal_parse(line->data, line->len, &n, &nonsync) != 1 || n > 65536)
 		return -1;
 	return (long long)n;
 }
@@ -131,6 +122,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				abort();   /* the callback never fails or times out */
 			if (line.len != 0)
 				abort();   /* an over-long line is never returned */
+			{
+				/* a {n+} literal at its end is skipped, as imapd does */
+				uint64_t lsize;
+				bool nonsync;
+				int lr = stream_overlong_literal(s, &lsize, &nonsync);
+				if (lr < 0 && errno != ERANGE)
+					abort();
+				if (lr == 1 && nonsync && lsize <= 65536 &&
+				    stream_skip(s, (size_t)lsize) == 0)
+					break;
+			}
 			continue;
 		}
 		if (line.len > line_max)

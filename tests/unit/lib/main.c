@@ -22,11 +22,13 @@ void suite_privdrop(void);
 void suite_timeutil(void);
 void suite_xmalloc(void);
 void suite_fdio(void);
+void suite_array(void);
+void suite_stream_imap(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_buf, suite_strnum, suite_timeutil, suite_log, suite_stream,
 	suite_cfg, suite_sock, suite_privdrop, suite_xmalloc,
-	suite_fdio, NULL
+	suite_fdio, suite_array, suite_stream_imap, NULL
 };
 
 int main(int argc, char **argv)

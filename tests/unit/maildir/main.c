@@ -26,11 +26,12 @@ void suite_tools(void);
 void suite_concurrency(void);
 void suite_crash(void);
 void suite_subs(void);
+void suite_view(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_maildir, suite_flags, suite_lock, suite_deliver, suite_quota, suite_uiddb,
 	suite_keywords, suite_pop3, suite_purge, suite_subs, suite_tools, suite_concurrency,
-	suite_crash, NULL
+	suite_crash, suite_view, NULL
 };
 
 int main(int argc, char **argv)

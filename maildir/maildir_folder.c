@@ -1,15 +1,14 @@
 #include "config.h"
 /*
- * maildir.c - message names and flags suffixes, folder names and
- * directories (create, list, rename, delete), and the cur/ + new/ scan.
+ * maildir_folder.c - maildirs and folders: create, folder names (UTF-8 and
+ * modified UTF-7 checks), folder directories, create/list/rename/delete,
+ * the main maildir of a folder, the Trash folder.
  *
- * Trust:   file and folder names on disk are untrusted (anything another
- *          program wrote); folder names from clients are checked by
- *          maildir_folder_check() before any path is built.
+ * Trust:   folder names on disk are untrusted; names from clients are
+ *          checked by maildir_folder_check() before any path is built.
  * Runs as: the mailbox owner, never root.
- * Limits:  MAILDIR_NAME_MAX, MAILDIR_FOLDER_NAME_MAX, MAILDIR_PATH_MAX;
- *          symlinks inside the maildir are never followed (lstat,
- *          O_NOFOLLOW, d_type).
+ * Limits:  MAILDIR_FOLDER_NAME_MAX, MAILDIR_PATH_MAX; symlinked folder
+ *          directories are never followed (lstat, d_type).
  * Errors:  -1 with errno, or *error_r for refused names.
  * Tests:   tests/unit/maildir/test_maildir.c, tests/fuzz/fuzz_maildir_name.c
  */
@@ -23,170 +22,13 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "array.h"
 #include "buf.h"
 #include "xmalloc.h"
-#include "maildir.h"
-#include "maildir_flags.h"
-#include "maildir_quota.h"
+#include "maildir_folder.h"
 #include "maildir_util.h"
 
 static char trash_name[256] = "Trash";
-
-/* ---- names -------------------------------------------------------------- */
-
-bool maildir_name_is_valid(const char *name)
-{
-	size_t i;
-
-	if (name[0] == '\0' || name[0] == '.')
-		return false;
-	for (i = 0; name[i] != '\0'; i++) {
-		unsigned char c = (unsigned char)name[i];
-		if (i >= MAILDIR_NAME_MAX || c < 0x20 || c == 0x7f || c == '/')
-			return false;
-	}
-	return true;
-}
-
-size_t maildir_name_baselen(const char *name)
-{
-	const char *c = strrchr(name, ':');
-
-	return c != NULL ? (size_t)(c - name) : strlen(name);
-}
-
-static const char flag_letters[] = "DFPRST";
-
-unsigned maildir_name_flags(const char *name)
-{
-	const char *c = strrchr(name, ':');
-	unsigned f = 0;
-
-	if (c == NULL || c[1] != '2' || c[2] != ',')
-		return 0;
-	for (c += 3; *c != '\0'; c++) {
-		const char *p = strchr(flag_letters, *c);
-		if (p != NULL)
-			f |= 1u << (p - flag_letters);
-	}
-	return f;
-}
-
-int maildir_name_size(const char *name, uint64_t *size_r)
-{
-	size_t bl = maildir_name_baselen(name), i, start = (size_t)-1;
-	uint64_t v = 0;
-
-	for (i = 0; i + 3 <= bl; i++) {
-		if (name[i] == ',' && name[i + 1] == 'S' && name[i + 2] == '=')
-			start = i + 3;
-	}
-	if (start == (size_t)-1 || start >= bl || name[start] < '0' || name[start] > '9')
-		return -1;
-	for (i = start; i < bl && name[i] >= '0' && name[i] <= '9'; i++) {
-		unsigned d = (unsigned)(name[i] - '0');
-		if (v > (UINT64_MAX - d) / 10)
-			return -1;
-		v = v * 10 + d;
-	}
-	*size_r = v;
-	return 0;
-}
-
-void maildir_flags_to_str(unsigned flags, char out[8])
-{
-	size_t i, n = 0;
-
-	for (i = 0; flag_letters[i] != '\0'; i++)
-		if (flags & (1u << i))
-			out[n++] = flag_letters[i];
-	out[n] = '\0';
-}
-
-int maildir_flags_parse(const char *letters, unsigned *flags_r)
-{
-	unsigned f = 0;
-
-	for (; *letters != '\0'; letters++) {
-		const char *p = strchr(flag_letters, *letters);
-		if (p == NULL)
-			return -1;
-		f |= 1u << (p - flag_letters);
-	}
-	*flags_r = f;
-	return 0;
-}
-
-static int cmp_char(const void *a, const void *b)
-{
-	return (int)*(const unsigned char *)a - (int)*(const unsigned char *)b;
-}
-
-int maildir_name_with_flags(const char *name, unsigned flags, struct buf *out)
-{
-	size_t bl = maildir_name_baselen(name), n = 0, i;
-	const char *c = name[bl] == ':' ? name + bl : NULL;
-	char letters[128];
-
-	/* Known flags first, then unknown letters of the old suffix. */
-	for (i = 0; flag_letters[i] != '\0'; i++)
-		if (flags & (1u << i))
-			letters[n++] = flag_letters[i];
-	if (c != NULL && c[1] == '2' && c[2] == ',') {
-		for (c += 3; *c != '\0' && n < sizeof(letters) - 1; c++) {
-			if (strchr(flag_letters, *c) != NULL || (unsigned char)*c < 0x21 ||
-			    (unsigned char)*c > 0x7e || *c == '/' || *c == ':' ||
-			    memchr(letters, *c, n) != NULL)
-				continue;
-			letters[n++] = *c;
-		}
-	}
-	md_qsort(letters, n, 1, cmp_char);
-	letters[n] = '\0';
-	buf_reset(out);
-	if (buf_append(out, name, bl) < 0 || buf_append_str(out, ":2,") < 0 ||
-	    buf_append_str(out, letters) < 0)
-		return -1;
-	if (out->len > MAILDIR_NAME_MAX) {
-		errno = ENAMETOOLONG;
-		return -1;
-	}
-	return 0;
-}
-
-static unsigned long long lead_num(const char **p)
-{
-	unsigned long long v = 0;
-
-	while (**p >= '0' && **p <= '9') {
-		if (v < 100000000000000000ULL)
-			v = v * 10 + (unsigned)(**p - '0');
-		(*p)++;
-	}
-	return v;
-}
-
-unsigned long long maildir_name_time(const char *name)
-{
-	return lead_num(&name);
-}
-
-int maildir_name_cmp(const char *a, const char *b)
-{
-	const char *pa = a, *pb = b;
-	unsigned long long na = lead_num(&pa), nb = lead_num(&pb);
-
-	if (na != nb)
-		return na < nb ? -1 : 1;
-	for (;; a++, b++) {
-		int ca = *a == ':' ? 0 : (unsigned char)*a;
-		int cb = *b == ':' ? 0 : (unsigned char)*b;
-		if (ca != cb)
-			return ca < cb ? -1 : 1;
-		if (ca == 0)
-			return 0;
-	}
-}
 
 /* ---- maildirs ----------------------------------------------------------- */
 
@@ -611,10 +453,7 @@ static int read_folder_names(const char *maildir, char ***names_r, size_t *n_r)
 			continue;
 		}
 		free(p);
-		if (n == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
+		v = array_grow(v, &cap, n, 1, sizeof(*v));
 		v[n++] = xstrdup(de->d_name + 1);
 	}
 	closedir(d);
@@ -726,10 +565,7 @@ static int cmp_folder(const void *a, const void *b)
 
 static void list_add(struct maildir_folder_list *l, const char *name, size_t len, bool exists)
 {
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 16;
-		l->f = xreallocarray(l->f, l->cap, sizeof(*l->f));
-	}
+	l->f = array_grow(l->f, &l->cap, l->n, 1, sizeof(*l->f));
 	l->f[l->n].name = xmalloc(len + 7);
 	memcpy(l->f[l->n].name, "INBOX.", 6);
 	memcpy(l->f[l->n].name + 6, name, len);
@@ -785,10 +621,7 @@ int maildir_folder_list(const char *maildir, struct maildir_folder_list *list)
 		free(key);
 	}
 	/* INBOX first. */
-	if (list->n == list->cap) {
-		list->cap = list->cap ? list->cap * 2 : 16;
-		list->f = xreallocarray(list->f, list->cap, sizeof(*list->f));
-	}
+	list->f = array_grow(list->f, &list->cap, list->n, 1, sizeof(*list->f));
 	memmove(list->f + 1, list->f, list->n * sizeof(*list->f));
 	list->f[0].name = xstrdup("INBOX");
 	list->f[0].exists = true;
@@ -859,300 +692,3 @@ bool maildir_is_trash(const char *dir)
 	       strncmp(last + 1, trash_name, strlen(trash_name)) == 0;
 }
 
-/* ---- scanning ----------------------------------------------------------- */
-
-static struct maildir_msg *list_push(struct maildir_list *l, const char *name)
-{
-	struct maildir_msg *m;
-
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 64;
-		l->m = xreallocarray(l->m, l->cap, sizeof(*l->m));
-	}
-	m = &l->m[l->n++];
-	memset(m, 0, sizeof(*m));
-	m->name = xstrdup(name);
-	m->baselen = maildir_name_baselen(name);
-	m->flags = maildir_name_flags(name);
-	return m;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int cmp_msg(const void *a, const void *b)
-{
-	const struct maildir_msg *x = a, *y = b;
-
-	return maildir_name_cmp(x->name, y->name);
-}
-
-/* Fill size (and mtime) of the last pushed message; false if it vanished. */
-static bool msg_fill(int dfd, struct maildir_msg *m, unsigned flags, unsigned char dtype)
-{
-	struct stat st;
-
-	if (dtype == DT_LNK)
-		return false;
-	if ((flags & MAILDIR_SCAN_STAT) == 0 && maildir_name_size(m->name, &m->size) == 0 &&
-	    (dtype == DT_REG))
-		return true;
-	if (fstatat(dfd, m->name, &st, AT_SYMLINK_NOFOLLOW) != 0 || !S_ISREG(st.st_mode))
-		return false;
-	if ((flags & MAILDIR_SCAN_STAT) || maildir_name_size(m->name, &m->size) != 0)
-		m->size = (uint64_t)st.st_size;
-	m->mtime = st.st_mtime;
-	return true;
-}
-
-static void msg_free(struct maildir_msg *m)
-{
-	free(m->name);
-	m->name = NULL;
-}
-
-/* Move new/ entries to cur/; moved names (their cur/ names) are returned
-   sorted for lookups. */
-static int move_new(const char *dir, char ***moved_r, size_t *n_r)
-{
-	char *np = md_join(dir, "new"), *cp = md_join(dir, "cur");
-	DIR *d;
-	struct dirent *de;
-	char **v = NULL;
-	size_t n = 0, cap = 0;
-	int nfd, cfd;
-	struct buf target = BUF_INIT(MAILDIR_NAME_MAX + 8);
-
-	*moved_r = NULL;
-	*n_r = 0;
-	if (np == NULL || cp == NULL) {
-		free(np);
-		free(cp);
-		return -1;
-	}
-	d = md_opendir(np);
-	cfd = open(cp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	free(np);
-	free(cp);
-	if (d == NULL || cfd < 0) {
-		int e = errno;
-		if (d != NULL)
-			closedir(d);
-		if (cfd >= 0)
-			close(cfd);
-		errno = e;
-		return -1;
-	}
-	nfd = dirfd(d);
-	while ((de = readdir(d)) != NULL) {
-		if (!maildir_name_is_valid(de->d_name) ||
-		    (de->d_type != DT_REG && de->d_type != DT_UNKNOWN))
-			continue;
-		buf_reset(&target);
-		if (buf_append_str(&target, de->d_name) < 0 ||
-		    (strchr(de->d_name, ':') == NULL && buf_append_str(&target, ":2,") < 0) ||
-		    target.len > MAILDIR_NAME_MAX)
-			continue;
-		if (de->d_type == DT_UNKNOWN) {
-			struct stat st;
-			if (fstatat(nfd, de->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
-			    !S_ISREG(st.st_mode))
-				continue;
-		}
-		if (renameat(nfd, de->d_name, cfd, buf_cstr(&target)) != 0)
-			continue;   /* someone else moved it: it is in cur/ */
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		v[n++] = xstrdup(buf_cstr(&target));
-	}
-	closedir(d);
-	close(cfd);
-	buf_free(&target);
-	if (n > 1)
-		md_qsort(v, n, sizeof(*v), cmp_str);
-	*moved_r = v;
-	*n_r = n;
-	return 0;
-}
-
-static int scan_dir(const char *dir, const char *sub, unsigned flags, bool in_new,
-		    char **moved, size_t nmoved, struct maildir_list *list)
-{
-	char *p = md_join(dir, sub);
-	DIR *d;
-	struct dirent *de;
-	int dfd;
-
-	if (p == NULL)
-		return -1;
-	d = md_opendir(p);
-	free(p);
-	if (d == NULL)
-		return -1;
-	dfd = dirfd(d);
-	while ((de = readdir(d)) != NULL) {
-		struct maildir_msg *m;
-		const char *key = de->d_name;
-
-		if (!maildir_name_is_valid(de->d_name) || de->d_type == DT_LNK ||
-		    de->d_type == DT_DIR)
-			continue;
-		m = list_push(list, de->d_name);
-		if (!msg_fill(dfd, m, flags, de->d_type)) {
-			msg_free(m);
-			list->n--;
-			continue;
-		}
-		m->in_new = in_new;
-		if (nmoved > 0 && bsearch(&key, moved, nmoved, sizeof(*moved), cmp_str) != NULL)
-			m->recent = true;
-	}
-	closedir(d);
-	return 0;
-}
-
-int maildir_scan(const char *dir, unsigned flags, struct maildir_list *list)
-{
-	char **moved = NULL;
-	size_t nmoved = 0, i;
-	int rc = 0;
-
-	maildir_list_free(list);
-	if ((flags & MAILDIR_SCAN_MOVE_NEW) && move_new(dir, &moved, &nmoved) != 0)
-		return -1;
-	if (scan_dir(dir, "cur", flags, false, moved, nmoved, list) != 0)
-		rc = -1;
-	else if ((flags & MAILDIR_SCAN_MOVE_NEW) == 0 &&
-		 scan_dir(dir, "new", flags, true, NULL, 0, list) != 0)
-		rc = -1;
-	for (i = 0; i < nmoved; i++)
-		free(moved[i]);
-	free(moved);
-	if (rc != 0) {
-		int e = errno;
-		maildir_list_free(list);
-		errno = e;
-		return -1;
-	}
-	if (flags & MAILDIR_SCAN_SORT)
-		md_qsort(list->m, list->n, sizeof(*list->m), cmp_msg);
-	return 0;
-}
-
-void maildir_list_free(struct maildir_list *list)
-{
-	size_t i;
-
-	for (i = 0; i < list->n; i++)
-		free(list->m[i].name);
-	free(list->m);
-	list->m = NULL;
-	list->n = list->cap = 0;
-}
-
-static void msg_rename_to(struct maildir_msg *msg, const char *name)
-{
-	free(msg->name);
-	msg->name = xstrdup(name);
-	msg->baselen = maildir_name_baselen(name);
-	msg->flags = maildir_name_flags(name);
-	msg->in_new = false;
-}
-
-/* The directory fd of msg (cur/ or new/), never through a symlink. */
-static int msg_dirfd(const char *dir, const struct maildir_msg *msg)
-{
-	return md_subdir_fd(dir, msg->in_new ? "new" : "cur");
-}
-
-static int msg_relocate(const char *dir, struct maildir_msg *msg)
-{
-	struct buf found = BUF_INIT(MAILDIR_NAME_MAX + 1);
-	int r = maildir_flags_find(dir, msg->name, msg->baselen, &found);
-
-	if (r == 0)
-		msg_rename_to(msg, buf_cstr(&found));
-	buf_free(&found);
-	return r;
-}
-
-int maildir_msg_open(const char *dir, struct maildir_msg *msg, struct stat *st_r)
-{
-	int attempt;
-
-	for (attempt = 0; attempt < 3; attempt++) {
-		int dfd = msg_dirfd(dir, msg), fd, e;
-
-		if (dfd < 0)
-			return -1;
-		fd = md_msg_openat(dfd, msg->name, st_r);
-		e = errno;
-		close(dfd);
-		errno = e;
-		if (fd >= 0)
-			return fd;
-		if (errno != ENOENT || msg_relocate(dir, msg) != 0)
-			return -1;
-	}
-	errno = ENOENT;
-	return -1;
-}
-
-int maildir_msg_set_flags(const char *dir, struct maildir_msg *msg, unsigned flags)
-{
-	struct buf nn = BUF_INIT(MAILDIR_NAME_MAX + 1);
-	unsigned old;
-	int r;
-
-	/* A message still in new/ is moved into cur/ as well. */
-	r = maildir_flags_set(dir, msg->name, flags, &nn);
-	if (r != 0) {
-		buf_free(&nn);
-		return -1;
-	}
-	old = msg->flags;
-	msg_rename_to(msg, buf_cstr(&nn));
-	buf_free(&nn);
-	if (((old ^ msg->flags) & MAILDIR_F_TRASHED) && !maildir_is_trash(dir)) {
-		char *main_dir = maildir_main_dir(dir);
-		int64_t sz = (int64_t)msg->size;
-		if (msg->flags & MAILDIR_F_TRASHED)
-			(void)maildir_quota_add(main_dir, -sz, -1);
-		else
-			(void)maildir_quota_add(main_dir, sz, 1);
-		free(main_dir);
-	}
-	return 0;
-}
-
-int maildir_msg_delete(const char *dir, struct maildir_msg *msg)
-{
-	int attempt;
-
-	for (attempt = 0; attempt < 3; attempt++) {
-		int dfd = msg_dirfd(dir, msg), r, e;
-
-		if (dfd < 0)
-			return -1;
-		r = unlinkat(dfd, msg->name, 0);
-		e = errno;
-		close(dfd);
-		errno = e;
-		if (r == 0) {
-			if ((msg->flags & MAILDIR_F_TRASHED) == 0 && !maildir_is_trash(dir)) {
-				char *main_dir = maildir_main_dir(dir);
-				(void)maildir_quota_add(main_dir, -(int64_t)msg->size, -1);
-				free(main_dir);
-			}
-			return 0;
-		}
-		if (errno != ENOENT || msg_relocate(dir, msg) != 0)
-			return -1;
-	}
-	errno = ENOENT;
-	return -1;
-}
