@@ -15,14 +15,16 @@ struct buf;
 struct stream;
 
 /* Courier's limits: a request line is at most BUFSIZ-2 bytes, the AUTH
-   payload count must be below BUFSIZ; each read waits 10 s, writes 30 s.
-   We add a deadline for the whole request so a dribbling client cannot
-   hold a worker. */
+   payload count must be below BUFSIZ; writes wait 30 s.  Courier waits 10 s
+   per read, so ten idle connections held five workers for 20 s and delayed
+   every login and lookup: every client (libcourierauth, Courier's, Postfix
+   through lmtpd) writes its whole request at once right after connecting,
+   so the first byte and the whole request get a short deadline instead. */
 #define AUTHD_LINE_MAX        8190
 #define AUTHD_PAYLOAD_MAX     8191
-#define AUTHD_READ_TIMEOUT    10
+#define AUTHD_READ_TIMEOUT    2       /* seconds */
 #define AUTHD_WRITE_TIMEOUT   30
-#define AUTHD_REQUEST_DEADLINE_MS 30000
+#define AUTHD_REQUEST_DEADLINE_MS 2000
 #define AUTHD_META_LINES_MAX  32
 #define AUTHD_REMOTEIP_MAX    39
 

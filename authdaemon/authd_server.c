@@ -5,8 +5,10 @@
  * Trust:   requests are hostile (framed by auth_proto.c); replies never
  *          carry a value with a newline.
  * Runs as: authdaemond workers (root).
- * Limits:  per-read 10 s, whole request 30 s, AUTHD_REQUEST_ALARM for the
- *          module work; one request per connection.
+ * Limits:  per-read and whole request AUTHD_REQUEST_DEADLINE_MS (a client
+ *          that has not sent its request promptly does not hold a worker),
+ *          AUTHD_REQUEST_ALARM for the module work; one request per
+ *          connection; the per-address login penalty (authd_penalty.c).
  * Errors:  a module's temporary failure closes without a reply (Courier).
  * Tests:   tests/unit/authdaemon/test_server.c, tests/protocol/run-authdaemon,
  *          tests/interop/run-authdaemon-golden
@@ -17,9 +19,11 @@
 #include <libgen.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "auth_pwcheck.h"
+#include "authd_penalty.h"
 #include "auth_sasl.h"
 #include "authd_server.h"
 #include "auth_util.h"
@@ -201,6 +205,34 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 	int r = 0;
 
 	authd_debug("received auth request, service=%s, authtype=%s", req->service, req->authtype);
+	/* the address's penalty first: every login process asks here, so
+	   guesses spread over many connections are slowed together */
+	{
+		int64_t now = time_mono_ms(), wait = authd_penalty_wait(req->remoteip, now);
+
+		if (wait > 0) {
+			if (!authd_penalty_claim(req->remoteip, now)) {
+				authd_penalty_fail(req->remoteip, now);
+				log_msg(LOGL_WARN, "authdaemond: LOGIN FAILED, ip=[%s]: %u failed logins, "
+					"another attempt is waiting out the penalty", req->remoteip,
+					authd_penalty_failures(req->remoteip, now));
+				return buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+			}
+			log_msg(LOGL_INFO, "authdaemond: ip=[%s]: %u failed logins, answering in %lld ms",
+				req->remoteip, authd_penalty_failures(req->remoteip, now),
+				(long long)wait);
+			/* the window as it was now, at most AUTHD_PENALTY_MAX_MS:
+			   refused attempts meanwhile do not stretch this wait */
+			if (wait > AUTHD_PENALTY_MAX_MS)
+				wait = AUTHD_PENALTY_MAX_MS;
+			for (int64_t until = now + wait; (wait = until - time_mono_ms()) > 0;) {
+				struct timespec ts = { (time_t)(wait / 1000), (long)(wait % 1000) * 1000000L };
+
+				(void)nanosleep(&ts, NULL);
+			}
+			authd_penalty_release(req->remoteip, time_mono_ms());
+		}
+	}
 	if (strcmp(req->authtype, "login") == 0) {
 		const char *d = req->authdata, *nl = strchr(d, '\n');
 		char *pass;
@@ -257,7 +289,10 @@ static int handle_auth(const struct authd_config *cfg, const struct authd_reques
 	}
 	if (r == 0 && !answered) {
 		log_failed("LOGIN FAILED", user != NULL ? user : "");
+		authd_penalty_fail(req->remoteip, time_mono_ms());
 		r = buf_append_str(out, "FAIL\n") < 0 ? -1 : 0;
+	} else if (r == 0) {
+		authd_penalty_success(req->remoteip, time_mono_ms());
 	}
 	free(user);
 	return r;

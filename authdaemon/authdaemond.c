@@ -32,6 +32,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "authd_penalty.h"
 #include "authd_server.h"
 #include "buf.h"
 #include "env.h"
@@ -298,6 +299,10 @@ static int run(int notify_fd, int pidfd)
 	sigprocmask(SIG_BLOCK, &block, &old);
 	log_startup(&cfg);
 	pids = xcalloc(AUTHD_DAEMONS_MAX, sizeof(*pids));
+	/* the login penalty table, shared by every worker forked from here on */
+	if (authd_penalty_init() < 0)
+		log_msg(LOGL_WARN, "authdaemond: no shared memory for the login penalty: %s",
+			strerror(errno));
 	for (int i = 0; i < cfg.daemons; i++)
 		pids[i] = spawn_worker(&cfg, lfd);
 	if (notify_fd >= 0) {

@@ -40,6 +40,7 @@ static const struct prog_def progs[PROG_COUNT] = {
 	[PROG_POP3LOGIN]   = { "pop3d/pop3login", COURIERLIBEXECDIR "/courierpop3login" },
 	[PROG_POP3D]       = { "pop3d/pop3d", COURIERLIBEXECDIR "/courierpop3d" },
 	[PROG_LMTPD]       = { "postfix-glue/lmtpd", SBINDIR "/lmtpd" },
+	[PROG_MAKEALIASES] = { "postfix-glue/makealiases", SBINDIR "/makealiases" },
 };
 
 static int build_tree = -1;

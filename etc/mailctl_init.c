@@ -235,6 +235,34 @@ out:
 	return r;
 }
 
+/* RFC 5321 4.5.1: every instance accepts postmaster@: an aliases file
+   (alias_maps of lmtpd.cf) sending it to the first user, compiled. */
+static int write_aliases(const struct mailctl_instance *in, const char *user)
+{
+	char *path = mailctl_path(in->etc, "aliases"), *cf = mailctl_path(in->etc, "lmtpd.cf");
+	char *argv[] = { (char *)mailctl_prog_path(PROG_MAKEALIASES), "-c", cf, NULL };
+	char *envp[] = { "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+	struct buf text = BUF_INIT(4096);
+	int r = -1;
+
+	if (buf_printf(&text, "# aliases(5) for lmtpd; compile with: makealiases -c %s\n"
+		       "postmaster: %s\n", cf, user) < 0 ||
+	    mailctl_write_file(path, text.data, text.len, 0644) < 0)
+		goto out;
+	r = 0;
+	if (mailctl_prog_exists(PROG_MAKEALIASES)) {
+		r = mailctl_run_cmd(argv, envp);
+		if (r != 0)
+			fprintf(stderr, "mailctl: makealiases failed (exit %d)\n", r);
+		r = r == 0 ? 0 : -1;
+	}
+out:
+	free(path);
+	free(cf);
+	buf_free(&text);
+	return r;
+}
+
 /* A password from the terminal (twice, not echoed) or one line of stdin. */
 char *mailctl_read_password(const char *user)
 {
@@ -555,7 +583,7 @@ int mailctl_init(int argc, char **argv)
 	}
 	if (make_cert(etc, host) < 0)
 		goto out;
-	if (mailctl_useradd(&in, o.user, o.password) != 0)
+	if (mailctl_useradd(&in, o.user, o.password) != 0 || write_aliases(&in, o.user) < 0)
 		goto out;
 	printf("Stafeta instance in %s\n", in.dir);
 	{

@@ -44,6 +44,7 @@ struct stream {
 	int werr;               /* sticky write errno, 0 if none */
 	int64_t deadline;       /* -1: none */
 	uint64_t nin, nout;
+	int last_crlf;          /* the last line read ended in CR LF, not a bare LF */
 	char tail[STREAM_TAIL_MAX];   /* the last bytes of the last line read */
 	size_t tail_len;
 };
@@ -262,8 +263,10 @@ int stream_read_line(struct stream *s, struct buf *line)
 {
 	size_t total = 0;   /* bytes of this line before the LF */
 	int overflow = 0;
+	char lastc = '\0';  /* the byte before the LF, kept even past line_max */
 
 	buf_reset(line);
+	s->last_crlf = 0;
 	s->tail_len = 0;
 	for (;;) {
 		char *start = s->in + s->in_start;
@@ -283,10 +286,13 @@ int stream_read_line(struct stream *s, struct buf *line)
 			    buf_append(line, start, chunk) < 0)
 				overflow = 1;
 		}
+		if (chunk > 0)
+			lastc = start[chunk - 1];
 		total += chunk;
 		s->in_start += chunk;
 		if (lf != NULL) {
 			s->in_start++;  /* the LF */
+			s->last_crlf = lastc == '\r';
 			if (!overflow && line->len > 0 && line->data[line->len - 1] == '\r')
 				buf_truncate(line, line->len - 1);
 			if (!overflow && line->len > s->lim.line_max)
@@ -305,6 +311,11 @@ int stream_read_line(struct stream *s, struct buf *line)
 			return r;
 		}
 	}
+}
+
+int stream_line_crlf(const struct stream *s)
+{
+	return s->last_crlf;
 }
 
 int stream_read_exact(struct stream *s, struct buf *dst, size_t n)

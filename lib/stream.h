@@ -67,6 +67,10 @@ void stream_set_line_max(struct stream *s, size_t line_max);
    -1 = errno ETIMEDOUT (timeout/deadline), EMSGSIZE (over line_max: the rest
    is discarded up to LF so the session stays in step), or a read error. */
 ATTR_WARN_UNUSED int stream_read_line(struct stream *s, struct buf *line);
+/* 1 if the line stream_read_line() last returned (or skipped with EMSGSIZE)
+   ended in CR LF, 0 if it ended in a bare LF (or none was read): SMTP must
+   tell the two apart, since only CR LF . CR LF ends DATA. */
+int stream_line_crlf(const struct stream *s);
 /* Append exactly n bytes to dst.  1 = done, 0 = EOF first, -1 = error/timeout
    (EMSGSIZE if dst's max is too small: the n bytes are still consumed). */
 ATTR_WARN_UNUSED int stream_read_exact(struct stream *s, struct buf *dst, size_t n);

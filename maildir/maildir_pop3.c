@@ -24,6 +24,7 @@
 
 #include "array.h"
 #include "buf.h"
+#include "log.h"
 #include "xmalloc.h"
 #include "maildir_msg.h"
 #include "maildir_flags.h"
@@ -204,6 +205,11 @@ struct pending {
 	size_t entry;        /* sizelist index or (size_t)-1 */
 };
 
+struct uid_ref {
+	uint64_t uid, uidv;
+	size_t pos;          /* index in box order */
+};
+
 static int cmp_pending(const void *a, const void *b)
 {
 	const struct pending *x = a, *y = b;
@@ -256,6 +262,63 @@ static void enomem_uidl(const char *dir, const char *name, char out[MAILDIR_UIDL
 	free(p);
 }
 
+static int cmp_dup(const void *a, const void *b)
+{
+	const struct uid_ref *x = a, *y = b;
+
+	if (x->uid != y->uid)
+		return x->uid < y->uid ? -1 : 1;
+	if (x->uidv != y->uidv)
+		return x->uidv < y->uidv ? -1 : 1;
+	return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* A damaged sizelist must never make a UIDL appear twice or come back:
+   a header counter at or below a UID in the file is raised past it, and of
+   messages whose entries share one UID the first in box order keeps it, the
+   others lose their entry and get new UIDs like new messages.  Only what
+   collides changes.  pd is in box order.  true if anything was repaired. */
+static bool repair_uids(const char *dir, struct maildir_sizelist *sl, struct pending *pd,
+			size_t n)
+{
+	struct uid_ref *refs;
+	uint64_t maxuid = 0;
+	size_t nrefs = 0;
+	bool repaired = false;
+
+	for (size_t i = 0; i < sl->n; i++)
+		if (sl->e[i].uidv == sl->uidv && sl->e[i].uid > maxuid)
+			maxuid = sl->e[i].uid;
+	if (maxuid >= sl->nextuid && maxuid < UINT64_MAX) {
+		log_msg(LOGL_WARN, "%s/" MAILDIR_SIZELIST_FILE ": next UID %" PRIu64
+			" is not above UID %" PRIu64 " in use: raised to %" PRIu64, dir,
+			sl->nextuid, maxuid, maxuid + 1);
+		sl->nextuid = maxuid + 1;
+		repaired = true;
+	}
+	refs = xreallocarray(NULL, n + 1, sizeof(*refs));
+	for (size_t i = 0; i < n; i++) {
+		if (pd[i].entry == (size_t)-1)
+			continue;
+		refs[nrefs].uid = sl->e[pd[i].entry].uid;
+		refs[nrefs].uidv = sl->e[pd[i].entry].uidv;
+		refs[nrefs].pos = i;
+		nrefs++;
+	}
+	md_qsort(refs, nrefs, sizeof(*refs), cmp_dup);
+	for (size_t k = 1; k < nrefs; k++) {
+		if (refs[k].uid != refs[k - 1].uid || refs[k].uidv != refs[k - 1].uidv)
+			continue;
+		log_msg(LOGL_WARN, "%s/" MAILDIR_SIZELIST_FILE ": UID %" PRIu64 "-%" PRIu64
+			" listed for %s too: it gets a new UID", dir, refs[k].uid, refs[k].uidv,
+			pd[refs[k].pos].m->name);
+		pd[refs[k].pos].entry = (size_t)-1;
+		repaired = true;
+	}
+	free(refs);
+	return repaired;
+}
+
 int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **error_r)
 {
 	struct maildir_list l = MAILDIR_LIST_INIT;
@@ -266,6 +329,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	bool changed = false, full = false;
 	uint64_t *sizes = NULL, *uids = NULL, *uidvs = NULL;
 	int *utf8s = NULL;
+	bool *fresh = NULL;  /* got its UID now: not saved if the write fails */
 	char *path;
 	size_t i;
 	int r;
@@ -307,6 +371,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	uids = xreallocarray(NULL, l.n + 1, sizeof(*uids));
 	uidvs = xreallocarray(NULL, l.n + 1, sizeof(*uidvs));
 	utf8s = xreallocarray(NULL, l.n + 1, sizeof(*utf8s));
+	fresh = xcalloc(l.n + 1, sizeof(*fresh));
 	for (i = 0; i < l.n; i++) {
 		pd[i].m = &l.m[i];
 		pd[i].time = maildir_name_time(l.m[i].name);
@@ -320,6 +385,8 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 		if (!used[i])
 			changed = true;
 	md_qsort(pd, l.n, sizeof(*pd), cmp_pending);
+	if (repair_uids(dir, &sl, pd, l.n))
+		changed = true;
 	box->dir = xstrdup(dir);
 	box->m = xcalloc(l.n + 1, sizeof(*box->m));
 	for (i = 0; i < l.n; i++) {
@@ -348,6 +415,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 			uids[box->n] = sl.nextuid++;
 			uidvs[box->n] = sl.uidv;
 			utf8s[box->n] = u8;
+			fresh[box->n] = true;
 			changed = true;
 		}
 		pm->name = m->name;     /* the list's copy moves to the box */
@@ -371,9 +439,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 			/* Not saved: new UIDs could be handed out again next time, so
 			   use Courier's disk-full UIDLs instead for unsaved ones. */
 			for (i = 0; i < box->n; i++) {
-				size_t e = find_entry(&sl, box->m[i].name,
-						      maildir_name_baselen(box->m[i].name));
-				if (e == (size_t)-1) {
+				if (fresh[i]) {
 					char u[MAILDIR_UIDL_MAX];
 					enomem_uidl(dir, box->m[i].name, u);
 					box->m[i].uidl_text = xstrdup(u);
@@ -388,6 +454,7 @@ int maildir_pop3_open(struct maildir_pop3 *box, const char *dir, const char **er
 	free(uids);
 	free(uidvs);
 	free(utf8s);
+	free(fresh);
 	maildir_sizelist_free(&sl);
 	maildir_list_free(&l);
 	return 0;

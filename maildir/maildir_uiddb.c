@@ -4,8 +4,9 @@
  * that keeps UIDs and hands out new ones (spec section 3).
  *
  * Trust:   the db file is untrusted: bad header = absent (new UIDVALIDITY),
- *          bad, duplicate or out-of-range entries are dropped (their
- *          messages get fresh UIDs, never a reused one).
+ *          bad or duplicate entries are dropped (their messages get
+ *          fresh UIDs); a nextuid at or below a UID in use is raised past
+ *          it: a UID is never handed out twice.
  * Runs as: the mailbox owner.
  * Limits:  MAILDIR_UIDDB_MAX_SIZE bytes read; UIDs stay below 2^32 (on
  *          exhaustion the db starts over with a new UIDVALIDITY).
@@ -71,7 +72,7 @@ static int cmp_entry_uid(const void *a, const void *b)
 static int parse_owned(char *text, size_t n, struct maildir_uiddb *db)
 {
 	const char *p = text, *end = text + n, *le;
-	uint32_t ver, uidv, next;
+	uint32_t ver, uidv, next, maxuid = 0;
 	size_t i, k;
 	bool sorted = true;
 
@@ -104,7 +105,11 @@ static int parse_owned(char *text, size_t n, struct maildir_uiddb *db)
 		if (le == NULL)
 			le = end;
 		p = le < end ? le + 1 : end;
-		if (!parse_u32(&q, le, &uid) || q >= le || *q != ' ' || uid == 0 || uid >= next)
+		/* a UID at or above nextuid is kept (a client may have seen
+		   it) and nextuid raised past it below: dropping it would give
+		   its message a new UID and hand the old one out again later */
+		if (!parse_u32(&q, le, &uid) || q >= le || *q != ' ' || uid == 0 ||
+		    uid == UINT32_MAX)
 			continue;
 		name = text + (q + 1 - text);
 		len = (size_t)(le - name);
@@ -117,7 +122,13 @@ static int parse_owned(char *text, size_t n, struct maildir_uiddb *db)
 			continue;
 		if (db->n > 0 && db->e[db->n - 1].uid >= uid)
 			sorted = false;
+		if (uid > maxuid)
+			maxuid = uid;
 		db_push(db, uid, name);
+	}
+	if (maxuid >= db->nextuid) {
+		db->nextuid = maxuid + 1;
+		db->repaired = true;
 	}
 	if (!sorted) {
 		/* Drop later duplicates in file order, then sort. */
@@ -138,8 +149,10 @@ static int parse_owned(char *text, size_t n, struct maildir_uiddb *db)
 				}
 				s = (s + 1) & mask;
 			}
-			if (dup)
+			if (dup) {
+				db->repaired = true;
 				continue;
+			}
 			set[s] = db->e[i].uid;
 			db->e[k++] = db->e[i];
 		}
@@ -240,6 +253,7 @@ void maildir_uiddb_free(struct maildir_uiddb *db)
 	db->e = NULL;
 	db->n = db->cap = 0;
 	db->uidvalidity = db->nextuid = 0;
+	db->repaired = false;
 }
 
 /* ---- the rescan ----------------------------------------------------------- */
@@ -339,8 +353,8 @@ static int sync_locked(const char *dir, unsigned flags, struct maildir_uid_view 
 			nknown++;
 		}
 	}
-	if (nknown != db.n)
-		changed = true;   /* some entries vanished */
+	if (nknown != db.n || db.repaired)
+		changed = true;   /* some entries vanished, or the db was damaged */
 	{
 		struct maildir_msg *sorted = xcalloc(l->n + 1, sizeof(*sorted));
 		size_t o = 0;

@@ -41,14 +41,17 @@ struct maildir_uiddb {
 	char *arena;       /* when parsed: the bases point into this copy of the
 			      file (freed by maildir_uiddb_free); NULL: each
 			      base is the caller's */
+	bool repaired;     /* parsing dropped a duplicate or raised nextuid */
 };
-#define MAILDIR_UIDDB_INIT { 0, 0, NULL, 0, 0, NULL }
+#define MAILDIR_UIDDB_INIT { 0, 0, NULL, 0, 0, NULL, false }
 
 /* Parse file content (n bytes, need not be NUL-terminated).  Line 1 must be
    "1 <uidvalidity> <nextuid>" (version 1, numbers that fit 32 bits, nextuid
    >= 1); otherwise -1 (the caller treats the file as absent and starts a new
    UIDVALIDITY).  Entry lines without a space, with a non-numeric, zero or
-   >= nextuid UID, a duplicate UID, or an invalid name are skipped.  A last
+   2^32-1 UID, a UID already listed (the first line keeps it), or an
+   invalid name are skipped; a UID at or above nextuid is kept and nextuid
+   raised past the highest (repaired is set for either).  A last
    line without newline is taken if complete.  0 or -1. */
 int maildir_uiddb_parse(const char *text, size_t n, struct maildir_uiddb *db);
 /* Read dir/courierimapuiddb.  1 = read, 0 = absent or invalid (db empty),

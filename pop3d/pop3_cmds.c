@@ -37,6 +37,8 @@ struct pop3_cmd_def {
 
 #define ERR_INVALID_CMD  "-ERR Invalid command.\r\n"
 #define ERR_INVALID_MSG  "-ERR Invalid message number.\r\n"
+#define ERR_BAD_MSGNUM   "-ERR Invalid message number: digits only, after one space.\r\n"
+#define ERR_BAD_LINES    "-ERR Invalid line count: digits only (no sign), at most 2^63-1.\r\n"
 
 /* Message files are closed in runs: each RETR opens the lowest free fd, so
    the fds of consecutive messages are consecutive, and one close_range()
@@ -112,8 +114,9 @@ static long msg_arg(struct pop3_session *ps, const char *args, const char **rest
 {
 	unsigned long n;
 
-	if (pop3_arg_msgnum(args, &n, rest_r) < 0 || n == 0 || n > ps->box->n ||
-	    ps->box->m[n - 1].deleted)
+	if (pop3_arg_msgnum(args, &n, rest_r) < 0)
+		return reply(ps, ERR_BAD_MSGNUM) < 0 ? -2 : -1;
+	if (n == 0 || n > ps->box->n || ps->box->m[n - 1].deleted)
 		return reply(ps, ERR_INVALID_MSG) < 0 ? -2 : -1;
 	return (long)(n - 1);
 }
@@ -395,10 +398,16 @@ static int cmd_top(struct pop3_session *ps, const struct pop3_cmd *cmd)
 	unsigned long n;
 	long long lines;
 	long idx;
+	int r;
 
-	/* a missing line count is a syntax error, checked before the number */
-	if (pop3_arg_msgnum(cmd->args, &n, &rest) == 0 && pop3_arg_lines(rest, &lines) < 0)
+	/* the line count is checked before the number's range */
+	if (pop3_arg_msgnum(cmd->args, &n, &rest) < 0)
+		return reply(ps, ERR_BAD_MSGNUM);
+	r = pop3_arg_lines(rest, &lines);
+	if (r == -1)
 		return reply(ps, ERR_INVALID_CMD);
+	if (r < 0)
+		return reply(ps, ERR_BAD_LINES);
 	if ((idx = msg_arg(ps, cmd->args, &rest)) < 0)
 		return idx == -1 ? 0 : -1;
 	return send_message(ps, (size_t)idx, true, lines) < 0 ? -1 : 0;

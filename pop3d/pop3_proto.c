@@ -42,8 +42,8 @@ int pop3_arg_msgnum(const char *args, unsigned long *num_r, const char **rest_r)
 	const char *p = args;
 	unsigned long n = 0;
 
-	while (*p == ' ' || *p == '\t')
-		p++;
+	/* one space after the command (pop3_cmd_parse took it), then digits:
+	   "RETR  1" and "RETR 1x" are not "RETR 1" */
 	if (*p < '0' || *p > '9')
 		return -1;
 	for (; *p >= '0' && *p <= '9'; p++) {
@@ -53,6 +53,8 @@ int pop3_arg_msgnum(const char *args, unsigned long *num_r, const char **rest_r)
 			return -1;
 		n = n * 10 + d;
 	}
+	if (rest_r == NULL ? *p != '\0' : (*p != '\0' && *p != ' '))
+		return -1;
 	*num_r = n;
 	if (rest_r != NULL)
 		*rest_r = p;
@@ -64,20 +66,19 @@ int pop3_arg_lines(const char *rest, long long *lines_r)
 	const char *p = rest;
 	long long n = 0;
 
-	while (*p == ' ' || *p == '\t')
-		p++;
 	if (*p == '\0')
 		return -1;
-	if (*p == '-') {
-		*lines_r = -1;
-		return 0;
-	}
-	if (*p == '+')
-		p++;
+	if (*p++ != ' ' || *p < '0' || *p > '9')
+		return -2;
 	for (; *p >= '0' && *p <= '9'; p++) {
-		if (n < LLONG_MAX / 10 - 10)
-			n = n * 10 + (*p - '0');
+		int d = *p - '0';
+
+		if (n > (LLONG_MAX - d) / 10)
+			return -2;
+		n = n * 10 + d;
 	}
+	if (*p != '\0')
+		return -2;
 	*lines_r = n;
 	return 0;
 }

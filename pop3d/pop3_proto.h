@@ -38,15 +38,17 @@ struct pop3_cmd {
    printable ASCII: the caller answers "-ERR Invalid command.". */
 ATTR_WARN_UNUSED int pop3_cmd_parse(const char *line, size_t len, struct pop3_cmd *cmd);
 
-/* A message number argument as Courier reads it: leading blanks, then at
-   least one digit (anything after the digits is ignored).  -1 when there is
-   no digit or the number overflows; the caller checks the range. */
+/* A message number argument: digits right at args (one space after the
+   command), ending the line, or, with rest_r, followed by the end or a space
+   (*rest_r points there).  -1 for anything else (a second space, a sign,
+   trailing bytes, an overflow): the caller answers -ERR with the reason;
+   it checks the range itself. */
 ATTR_WARN_UNUSED int pop3_arg_msgnum(const char *args, unsigned long *num_r,
 				     const char **rest_r);
-/* TOP's line count after the message number: -1 when it is missing (the
-   caller answers "-ERR Invalid command."); otherwise 0 with *lines_r, where
-   a leading '-' means "all" (-1), no digits means 0 and a huge number is
-   capped (Courier's atoi behaviour, without its overflow). */
+/* TOP's line count after the message number: one space, then digits that
+   fit a long long, ending the line.  0 with *lines_r; -1 when it is missing
+   ("-ERR Invalid command."); -2 when it is malformed ("TOP 1 -1", "TOP 1 x",
+   a number too large): -ERR with a reason, never the whole message. */
 ATTR_WARN_UNUSED int pop3_arg_lines(const char *rest, long long *lines_r);
 
 /* The CAPA response, "+OK Here's what I can do:" through ".", CRLF lines.

@@ -23,7 +23,7 @@
 
 static char default_hostname[256];
 static char default_domain[256];
-static struct cfg_param config_tab[40];
+static struct cfg_param config_tab[56];
 
 static void compute_host_defaults(void)
 {
@@ -77,6 +77,15 @@ const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg)
 		{ "process_limit", CFG_INT, "100", &cfg->process_limit, 1, 100000 },
 		{ "alias_expansion_limit", CFG_INT, "1000", &cfg->alias_expansion_limit, 1, 100000 },
 		{ "smtpd_use_tls", CFG_BOOL, "no", &cfg->smtpd_use_tls, 0, 0 },
+		P_STR("smtpd_forbid_bare_newline", "normalize", forbid_bare_newline),
+		P_LIST("smtpd_forbid_bare_newline_exclusions", "$mynetworks", forbid_bare_newline_exclusions),
+		{ "duplicate_filter_limit", CFG_INT, "1000", &cfg->duplicate_filter_limit, 0, 100000 },
+		{ "transaction_store_limit", CFG_SIZE, "536870912", &cfg->transaction_store_limit, 1024, 1LL << 50 },
+		{ "smtpd_client_connection_count_limit", CFG_INT, "10", &cfg->client_connection_count_limit, 0, 100000 },
+		{ "smtpd_client_connection_rate_limit", CFG_INT, "60", &cfg->client_connection_rate_limit, 0, 1000000 },
+		{ "anvil_rate_time_unit", CFG_SECONDS, "60s", &cfg->anvil_rate_time_unit, 1, 86400 },
+		P_LIST("smtpd_client_event_limit_exceptions", "$mynetworks", client_event_limit_exceptions),
+		{ "smtpd_pre_mail_timeout", CFG_SECONDS, "60s", &cfg->smtpd_pre_mail_timeout, 1, 86400 },
 		{ NULL, CFG_STR, NULL, NULL, 0, 0 }
 	};
 
@@ -92,7 +101,32 @@ int lmtp_config_load(struct lmtpd_config *cfg, const char *path, struct cfg_vars
 
 	if (path != NULL && cfg_parse_file(vars, CFG_MAINCF, path, error_r) < 0)
 		return -1;
-	return cfg_apply(tab, vars, CFG_MAINCF, true, error_r);
+	if (cfg_apply(tab, vars, CFG_MAINCF, true, error_r) < 0)
+		return -1;
+	return lmtp_config_finish(cfg, error_r);
+}
+
+int lmtp_config_finish(struct lmtpd_config *cfg, const char **error_r)
+{
+	if (lmtp_config_bare_lf(cfg->forbid_bare_newline, &cfg->bare_lf) < 0) {
+		*error_r = "smtpd_forbid_bare_newline: must be normalize, reject or yes "
+			   "(\"no\" would let a bare LF end DATA: SMTP smuggling)";
+		return -1;
+	}
+	return 0;
+}
+
+int lmtp_config_bare_lf(const char *value, enum lmtp_bare_lf *r)
+{
+	if (value == NULL)
+		return -1;
+	if (strcasecmp(value, "normalize") == 0)
+		*r = LMTP_BARE_LF_NORMALIZE;
+	else if (strcasecmp(value, "reject") == 0 || strcasecmp(value, "yes") == 0)
+		*r = LMTP_BARE_LF_REJECT;
+	else
+		return -1;
+	return 0;
 }
 
 void lmtp_config_dump(FILE *fp, struct lmtpd_config *cfg, const struct cfg_vars *vars,

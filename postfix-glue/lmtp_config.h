@@ -16,6 +16,14 @@
 #endif
 #define LMTPD_MAIL_NAME  "Stafeta"
 
+/* smtpd_forbid_bare_newline: what a line ending in LF without CR gets (in
+   every mode only CR LF . CR LF ends DATA). */
+enum lmtp_bare_lf {
+	LMTP_BARE_LF_NORMALIZE,   /* "normalize": taken as CR LF */
+	LMTP_BARE_LF_REJECT,      /* "reject"/"yes": 550 5.5.2, except for
+				     smtpd_forbid_bare_newline_exclusions */
+};
+
 struct lmtpd_config {
 	char *mail_name;
 	char *myhostname;
@@ -46,6 +54,16 @@ struct lmtpd_config {
 	long long process_limit;       /* concurrent sessions */
 	long long alias_expansion_limit;
 	bool smtpd_use_tls;
+	char *forbid_bare_newline;     /* smtpd_forbid_bare_newline, as written */
+	enum lmtp_bare_lf bare_lf;     /* ... parsed */
+	char *forbid_bare_newline_exclusions; /* networks that get normalize */
+	long long duplicate_filter_limit; /* delivery targets merged per transaction; 0 = off */
+	long long transaction_store_limit; /* message bytes x mailboxes one transaction may store */
+	long long client_connection_count_limit; /* sessions per client address; 0 = off */
+	long long client_connection_rate_limit;  /* connects per address per unit; 0 = off */
+	long long anvil_rate_time_unit;   /* seconds */
+	char *client_event_limit_exceptions; /* networks exempt from the two limits */
+	long long smtpd_pre_mail_timeout; /* seconds one read may take before MAIL */
 };
 
 /* The parameter table over cfg (its defaults depend on the host name). */
@@ -53,6 +71,11 @@ const struct cfg_param *lmtp_config_table(struct lmtpd_config *cfg);
 /* Defaults, then path (NULL = defaults only).  0, or -1 with *error_r. */
 int lmtp_config_load(struct lmtpd_config *cfg, const char *path, struct cfg_vars *vars,
 		     const char **error_r);
+/* The checks and derived values after the table is applied (part of
+   lmtp_config_load).  0, or -1 with *error_r. */
+int lmtp_config_finish(struct lmtpd_config *cfg, const char **error_r);
+/* smtpd_forbid_bare_newline's value: 0, or -1 when not one we accept. */
+int lmtp_config_bare_lf(const char *value, enum lmtp_bare_lf *r);
 /* lmtp_unix_socket_mode as a number: 0, or -1 when it is not octal 0-0777. */
 int lmtp_config_socket_mode(const struct lmtpd_config *cfg, int *mode_r);
 /* lmtpd -d / -n. */

@@ -1,6 +1,7 @@
 #include "config.h"
 /*
- * lmtp_data.c - the DATA body reader: dot-unstuffing, CRLF to LF, size cap;
+ * lmtp_data.c - the DATA body reader: only CR LF . CR LF ends it,
+ * dot-unstuffing, CRLF (and a bare LF, counted) to LF, size cap;
  * the spool it writes to (memory up to LMTP_SPOOL_MEM_MAX, then a file).
  *
  * Trust:   the body is the client's: any bytes, any line length.
@@ -200,6 +201,7 @@ void lmtp_data_read_spool(struct stream *s, struct lmtp_spool *sp, uint64_t size
 	struct buf out = BUF_INIT(DATA_WBUF + LMTP_DATA_LINE_MAX + 2);
 	bool in_header = true;
 	bool keep = true;   /* still writing to the file */
+	bool prev_crlf = true;  /* the DATA command line counts as a CR LF */
 
 	memset(res, 0, sizeof(*res));
 	res->status = LMTP_DATA_OK;
@@ -208,23 +210,32 @@ void lmtp_data_read_spool(struct stream *s, struct lmtp_spool *sp, uint64_t size
 		int r = stream_read_line(s, &line);
 		const char *p;
 		size_t n;
+		bool crlf;
 
 		if (r == 0 || (r < 0 && errno != EMSGSIZE)) {
 			res->err = r == 0 ? 0 : errno;
 			res->status = LMTP_DATA_LOST;
 			break;
 		}
+		crlf = stream_line_crlf(s) != 0;
+		if (!crlf)
+			res->bare_lf++;
 		if (r < 0) {
 			/* over LMTP_DATA_LINE_MAX: the rest of the line was skipped */
 			if (res->status == LMTP_DATA_OK)
 				res->status = LMTP_DATA_LINE_TOO_LONG;
 			keep = false;
+			prev_crlf = crlf;
 			continue;
 		}
 		p = line.data != NULL ? line.data : "";
 		n = line.len;
-		if (n == 1 && p[0] == '.')
+		/* only CR LF . CR LF ends the body: a "." next to a bare LF is
+		   a body line, or one client's message could carry a second,
+		   forged one past a server that splits lines differently */
+		if (n == 1 && p[0] == '.' && crlf && prev_crlf)
 			break;
+		prev_crlf = crlf;
 		if (n > 0 && p[0] == '.') {
 			p++;
 			n--;

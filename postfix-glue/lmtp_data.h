@@ -22,6 +22,7 @@ enum lmtp_data_status {
 	LMTP_DATA_WRITE_ERROR, /* the spool file could not be written (errno in err) */
 	LMTP_DATA_LOOP,        /* more than LMTP_DATA_HOPS_MAX Received: headers */
 	LMTP_DATA_LOST,        /* EOF, timeout or read error: the session is over */
+	LMTP_DATA_BARE_LF,     /* (set by the session) a bare LF, refused by policy */
 };
 
 #define LMTP_MSGID_MAX 250   /* Message-ID: kept for the log, bytes (longer: cut) */
@@ -33,6 +34,7 @@ struct lmtp_data_result {
 	uint64_t wire_bytes;   /* bytes as received, CRLF counted as 2, without stuffing dots */
 	uint64_t file_bytes;   /* bytes written to the file (LF endings) */
 	unsigned hops;         /* Received: header lines seen in the header */
+	uint64_t bare_lf;      /* lines that ended in a bare LF, not CR LF */
 	int err;               /* errno for WRITE_ERROR / LOST */
 };
 
@@ -68,7 +70,11 @@ int lmtp_spool_write(struct lmtp_spool *sp, const void *p, size_t n);
 int lmtp_spool_seal(struct lmtp_spool *sp);
 void lmtp_spool_close(struct lmtp_spool *sp);
 
-/* Read from s until the line "." and write the unstuffed body to the spool.
+/* Read from s until the line "." between two CR LFs (a "." line with a
+   bare LF before or after it is body, dot-unstuffed like any other line) and
+   write the unstuffed body to the spool, every line end as LF; lines that
+   ended in a bare LF are counted in bare_lf (the caller's policy,
+   smtpd_forbid_bare_newline, decides whether that is refused).
    size_limit caps wire_bytes (0 = no cap).  Always reads up to the final
    "." unless the connection is lost, so the session stays in step; the
    stream's line maximum is restored before returning. */

@@ -91,6 +91,36 @@ char *lmtp_deliver_maildir(const struct lmtpd_config *cfg, const struct lmtp_tar
 	return ret;
 }
 
+char *lmtp_deliver_target_key(const struct lmtpd_config *cfg, const struct lmtp_target *t)
+{
+	struct buf key = BUF_INIT(2 * MAILDIR_PATH_MAX + 64);
+	char *md = lmtp_deliver_maildir(cfg, t), *real, *ret;
+	const char *folder = "", *error = NULL;
+
+	if (md == NULL) {
+		/* no Maildir to compare: the address stands for itself */
+		ret = NULL;
+		if (buf_printf(&key, "address %s", t->address) == 0)
+			ret = xstrdup(buf_cstr(&key));
+		buf_free(&key);
+		return ret;
+	}
+	/* "Maildir/", "./Maildir" and a symlink name the same directory */
+	real = realpath(md, NULL);
+	/* the same choice lmtp_deliver makes: the folder when it exists */
+	if (t->detail != NULL && maildir_folder_check(t->detail, &error) == 0 &&
+	    maildir_folder_exists(md, t->detail))
+		folder = t->detail;
+	ret = NULL;
+	if (buf_printf(&key, "%lu:%lu %s\n%s", (unsigned long)t->ai.uid,
+		       (unsigned long)t->ai.gid, real != NULL ? real : md, folder) == 0)
+		ret = xstrdup(buf_cstr(&key));
+	free(real);
+	free(md);
+	buf_free(&key);
+	return ret;
+}
+
 /* Copy the spool from offset 0 to fd. */
 static int copy_spool(int in, uint64_t size, int out)
 {

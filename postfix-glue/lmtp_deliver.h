@@ -61,6 +61,12 @@ void lmtp_deliver_helpers_close(void);
 int lmtp_deliver_headers(const struct lmtp_msg *m, const char *delivered_to,
 			 const char *rcpt, struct buf *out);
 
+/* What decides where a delivery to t lands: owner, the Maildir (its real
+   path when it exists) and the folder the detail selects (only when that
+   folder exists, as lmtp_deliver does).  Two targets with the same key get
+   the same copy.  malloc'ed, or NULL when it does not fit. */
+char *lmtp_deliver_target_key(const struct lmtpd_config *cfg, const struct lmtp_target *t);
+
 /* The Maildir of a target: MAILDIR (absolute, or relative to HOME), else
    HOME/home_mailbox.  malloc'ed, or NULL when HOME is needed but empty. */
 char *lmtp_deliver_maildir(const struct lmtpd_config *cfg, const struct lmtp_target *t);

@@ -7,7 +7,10 @@
  * Runs as: the user that started lmtpd (root in production: deliveries drop
  *          to each mailbox owner); the master never reads client data.
  * Limits:  process_limit concurrent sessions (the listeners are not polled
- *          while full, so the kernel backlog holds the rest).
+ *          while full, so the kernel backlog holds the rest); per client
+ *          address smtpd_client_connection_count_limit sessions and
+ *          smtpd_client_connection_rate_limit attempts per anvil_rate_time_unit
+ *          (lmtp_anvil.c), answered 421 by the master without a fork.
  * Errors:  a listen failure stops startup (exit 1); accept/fork failures are
  *          logged and retried.
  * Tests:   tests/unit/postfix-glue/test_server.c, tests/protocol/run-lmtpd
@@ -25,6 +28,7 @@
 #include <unistd.h>
 
 #include "cfg.h"
+#include "lmtp_anvil.h"
 #include "env.h"
 #include "lmtp_config.h"
 #include "lmtp_deliver.h"
@@ -282,9 +286,16 @@ static bool unix_listeners_intact(char paths[][4096], int nfds)
 	return true;
 }
 
-/* The session processes, so SIGTERM reaches exactly them. */
-static pid_t *children;
+/* The session processes, so SIGTERM reaches exactly them, and the client
+   address each one counts against in the anvil. */
+struct child {
+	pid_t pid;
+	bool counted;
+	char ip[SOCK_ADDR_MAX];
+};
+static struct child *children;
 static long nchildren;
+static struct lmtp_anvil *anvil;
 
 static void reap(void)
 {
@@ -293,12 +304,45 @@ static void reap(void)
 
 	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
 		for (long i = 0; i < nchildren; i++) {
-			if (children[i] == pid) {
+			if (children[i].pid == pid) {
+				if (children[i].counted)
+					lmtp_anvil_disconnect(anvil, children[i].ip);
 				children[i] = children[--nchildren];
 				break;
 			}
 		}
 	}
+}
+
+/* Per-client limits for a new connection: true = serve it.  Refused ones
+   get a 421 from here (a few bytes into an empty socket buffer: never
+   blocks) and are closed. */
+static bool client_admitted(const struct lmtpd_config *cfg, int cfd, struct child *c)
+{
+	enum lmtp_anvil_verdict v;
+	char msg[512];
+	int n;
+
+	peer_of(cfd, c->ip);
+	c->counted = false;
+	/* a unix socket (Postfix in front) and the exceptions are not limited */
+	if (c->ip[0] == '\0' ||
+	    lmtp_addr_in_networks(cfg->client_event_limit_exceptions, c->ip))
+		return true;
+	v = lmtp_anvil_connect(anvil, c->ip, time_mono_ms());
+	if (v == LMTP_ANVIL_OK) {
+		c->counted = true;
+		return true;
+	}
+	log_msg(LOGL_WARN, "warning: %s from [%s]: %s", v == LMTP_ANVIL_COUNT
+		? "connection count limit exceeded" : "connection rate limit exceeded",
+		c->ip, v == LMTP_ANVIL_COUNT ? "too many sessions at once" : "too many connections");
+	n = snprintf(msg, sizeof(msg), "421 4.7.0 %s Error: too many %s from %s\r\n",
+		     cfg->myhostname, v == LMTP_ANVIL_COUNT ? "connections" : "connection attempts",
+		     c->ip);
+	if (n > 0 && (size_t)n < sizeof(msg))
+		(void)send(cfd, msg, (size_t)n, MSG_DONTWAIT | MSG_NOSIGNAL);
+	return false;
 }
 
 int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, bool smtp)
@@ -321,6 +365,13 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 	if (open_listeners(cfg, listen_list, fds, paths, &nfds) < 0)
 		return 1;
 	children = xcalloc((size_t)cfg->process_limit, sizeof(*children));
+	{
+		struct lmtp_anvil_limits al = { cfg->client_connection_count_limit,
+						cfg->client_connection_rate_limit,
+						cfg->anvil_rate_time_unit * 1000 };
+
+		anvil = lmtp_anvil_new(&al);
+	}
 	log_msg(LOGL_INFO, "%s ready (%s), process_limit=%lld", smtp ? "SMTP" : "LMTP",
 		listen_list, cfg->process_limit);
 	while (!stop_requested) {
@@ -358,8 +409,14 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 				}
 				continue;
 			}
+			if (!client_admitted(cfg, cfd, &children[nchildren])) {
+				close(cfd);
+				continue;
+			}
 			pid = fork();
 			if (pid < 0) {
+				if (children[nchildren].counted)
+					lmtp_anvil_disconnect(anvil, children[nchildren].ip);
 				log_msg(LOGL_ERR, "fork: %s", strerror(errno));
 				close(cfd);
 				continue;
@@ -372,7 +429,7 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 					close(fds[k]);
 				_exit(serve_fd(cfg, cfd, smtp));
 			}
-			children[nchildren++] = pid;
+			children[nchildren++].pid = pid;
 			close(cfd);
 		}
 	}
@@ -384,7 +441,7 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 	/* sessions in progress end now; a message they had not answered 250
 	   for is retried by the client, so nothing is lost */
 	for (long i = 0; i < nchildren; i++)
-		kill(children[i], SIGTERM);
+		kill(children[i].pid, SIGTERM);
 	{
 		int64_t until = time_mono_ms() + 5000;
 
@@ -394,6 +451,7 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 		}
 	}
 	free(children);
+	lmtp_anvil_free(&anvil);
 	log_msg(LOGL_INFO, "stopped");
 	return ret;
 }

@@ -69,15 +69,28 @@ static int reply(struct lmtp_session *ss, const char *fmt, ...)
 
 static void reset_transaction(struct lmtp_session *ss)
 {
-	for (size_t i = 0; i < ss->nrcpts; i++)
+	for (size_t i = 0; i < ss->nrcpts; i++) {
 		lmtp_rcpt_result_free(&ss->rcpts[i].res);
+		free(ss->rcpts[i].tx);
+	}
 	free(ss->rcpts);
 	ss->rcpts = NULL;
 	ss->nrcpts = 0;
+	for (size_t i = 0; i < ss->ntx; i++)
+		free(ss->tx[i].key);
+	free(ss->tx);
+	ss->tx = NULL;
+	ss->ntx = 0;
 	ss->rcpts_tried = 0;
 	memset(&ss->mail, 0, sizeof(ss->mail));
 	if (ss->state != LMTP_ST_INIT)
 		ss->state = LMTP_ST_READY;
+}
+
+/* smtpd_forbid_bare_newline = reject, and the client is not excluded. */
+static bool bare_lf_refused(const struct lmtp_session *ss)
+{
+	return ss->cfg->bare_lf == LMTP_BARE_LF_REJECT && !ss->bare_lf_excluded;
 }
 
 static void set_helo(struct lmtp_session *ss, const char *args)
@@ -169,11 +182,86 @@ static bool rcpt_over_quota(struct lmtp_session *ss, const struct lmtp_rcpt_entr
 	return false;
 }
 
+/* The transaction's target with this key, or (size_t)-1. */
+static size_t tx_find(const struct lmtp_session *ss, const char *key)
+{
+	for (size_t i = 0; i < ss->ntx; i++)
+		if (ss->tx[i].key != NULL && strcmp(ss->tx[i].key, key) == 0)
+			return i;
+	return (size_t)-1;
+}
+
+/* Map e's targets (e is rcpts[ss->nrcpts], not yet counted) onto the
+   transaction's target table, merging the ones that land where an earlier
+   recipient's do.  keys[] are e's target keys (consumed).  Returns how many
+   targets would be new. */
+static size_t tx_count_new(const struct lmtp_session *ss, char **keys, size_t n)
+{
+	size_t nnew = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		bool seen = tx_find(ss, keys[i]) != (size_t)-1;
+
+		for (size_t k = 0; !seen && k < i; k++)
+			seen = strcmp(keys[k], keys[i]) == 0;
+		if (!seen)
+			nnew++;
+	}
+	return nnew;
+}
+
+static void tx_add(struct lmtp_session *ss, struct lmtp_rcpt_entry *e, char **keys)
+{
+	bool merge = ss->cfg->duplicate_filter_limit > 0;
+
+	e->tx = xreallocarray(NULL, e->res.ntargets + 1, sizeof(*e->tx));
+	e->ntx = 0;
+	for (size_t i = 0; i < e->res.ntargets; i++) {
+		size_t k = merge ? tx_find(ss, keys[i]) : (size_t)-1;
+
+		if (k == (size_t)-1) {
+			struct lmtp_tx_target *t;
+
+			/* past duplicate_filter_limit nothing more is remembered:
+			   a later duplicate of this one is stored again */
+			if (!merge || ss->ntx >= (size_t)ss->cfg->duplicate_filter_limit) {
+				free(keys[i]);
+				keys[i] = NULL;
+			}
+			ss->tx = xreallocarray(ss->tx, ss->ntx + 1, sizeof(*ss->tx));
+			t = &ss->tx[ss->ntx];
+			memset(t, 0, sizeof(*t));
+			t->key = keys[i];
+			keys[i] = NULL;
+			t->t = &e->res.targets[i];
+			t->entry = ss->nrcpts;
+			k = ss->ntx++;
+		} else {
+			log_msg(LOGL_INFO, "duplicate recipient <%s> merged: %s already gets a copy",
+				e->addr.addr, ss->tx[k].t->address);
+		}
+		for (size_t j = 0; j < e->ntx && k != (size_t)-1; j++)
+			if (e->tx[j] == k)
+				k = (size_t)-1;
+		if (k != (size_t)-1)
+			e->tx[e->ntx++] = k;
+	}
+}
+
+static void free_keys(char **keys, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+}
+
 static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 {
 	struct smtp_addr a;
 	struct lmtp_rcpt_entry *e;
 	enum smtp_parse_err pe = smtp_parse_rcpt(args, &a);
+	char **keys;
+	size_t nnew;
 
 	if (pe == SMTP_PARSE_BAD_ADDR)
 		return reply(ss, "501 5.1.3 Bad recipient address syntax");
@@ -186,30 +274,68 @@ static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 		return reply(ss, "452 4.5.3 Error: too many recipients");
 	ss->rcpts = xreallocarray(ss->rcpts, ss->nrcpts + 1, sizeof(*ss->rcpts));
 	e = &ss->rcpts[ss->nrcpts];
+	memset(e, 0, sizeof(*e));
 	e->addr = a;
 	lmtp_rcpt_resolve(ss->cfg, ss->be, &a, ss->smtp, &e->res);
-	if (e->res.status == LMTP_RCPT_OK && ss->smtp && rcpt_over_quota(ss, e)) {
-		lmtp_rcpt_result_free(&e->res);
-		return reply(ss, "452 4.2.2 <%s>: Mailbox full", a.addr);
-	}
 	switch (e->res.status) {
 	case LMTP_RCPT_OK:
-		ss->nrcpts++;
-		ss->state = LMTP_ST_RCPT;
-		return reply(ss, "250 2.1.5 Ok");
+		break;
 	case LMTP_RCPT_RELAY:
+		lmtp_rcpt_result_free(&e->res);
 		log_msg(LOGL_INFO, "reject: RCPT from [%s]: relay access denied", ss->peer_ip);
 		if (ss->in_mynetworks)
 			return reply(ss, "554 5.7.1 <%s>: Relay access denied: this server only accepts mail for its own domains", a.addr);
 		return reply(ss, "554 5.7.1 <%s>: Relay access denied", a.addr);
 	case LMTP_RCPT_TEMPFAIL:
+		lmtp_rcpt_result_free(&e->res);
 		return reply(ss, "451 4.3.0 <%s>: Temporary lookup failure", a.addr);
 	case LMTP_RCPT_LIMIT:
+		lmtp_rcpt_result_free(&e->res);
 		return reply(ss, "550 5.4.6 <%s>: Alias expansion loop or limit", a.addr);
 	case LMTP_RCPT_UNKNOWN:
 	default:
+		lmtp_rcpt_result_free(&e->res);
 		return reply(ss, "550 5.1.1 <%s>: Recipient address rejected: User unknown", a.addr);
 	}
+	keys = xreallocarray(NULL, e->res.ntargets + 1, sizeof(*keys));
+	for (size_t i = 0; i < e->res.ntargets; i++) {
+		keys[i] = lmtp_deliver_target_key(ss->cfg, &e->res.targets[i]);
+		if (keys[i] == NULL)
+			keys[i] = xstrdup(e->res.targets[i].address);
+	}
+	nnew = ss->cfg->duplicate_filter_limit > 0 ? tx_count_new(ss, keys, e->res.ntargets)
+						   : e->res.ntargets;
+	/* SMTP has one reply after DATA for the whole transaction, so it holds
+	   the mailboxes of one recipient only: a failure in one mailbox cannot
+	   leave the others delivered and the sender retrying them all.  The
+	   rest waits for its own transaction (RFC 5321 4.5.3.1.10). */
+	if (ss->smtp && ss->ntx > 0 && nnew > 0) {
+		free_keys(keys, e->res.ntargets);
+		lmtp_rcpt_result_free(&e->res);
+		return reply(ss, "452 4.5.3 <%s>: Error: too many mailboxes in one transaction, "
+			     "send again in a new one", a.addr);
+	}
+	/* bound what one transaction may store: message size x mailboxes */
+	if (ss->mail.has_size && nnew > 0 &&
+	    (uint64_t)(ss->ntx + nnew) * ss->mail.size > (uint64_t)ss->cfg->transaction_store_limit) {
+		free_keys(keys, e->res.ntargets);
+		lmtp_rcpt_result_free(&e->res);
+		if (ss->ntx == 0)
+			return reply(ss, "552 5.3.4 <%s>: Message too large for this many mailboxes",
+				     a.addr);
+		return reply(ss, "452 4.5.3 <%s>: Error: too much mail data in one transaction, "
+			     "send again in a new one", a.addr);
+	}
+	if (ss->smtp && rcpt_over_quota(ss, e)) {
+		free_keys(keys, e->res.ntargets);
+		lmtp_rcpt_result_free(&e->res);
+		return reply(ss, "452 4.2.2 <%s>: Mailbox full", a.addr);
+	}
+	tx_add(ss, e, keys);
+	free_keys(keys, e->res.ntargets);
+	ss->nrcpts++;
+	ss->state = LMTP_ST_RCPT;
+	return reply(ss, "250 2.1.5 Ok");
 }
 
 /* The reply for one delivery result. */
@@ -233,15 +359,23 @@ static int deliv_reply(struct lmtp_session *ss, const char *addr, const struct l
 	default:
 		if (r->err == ENOSPC || r->err == EDQUOT)
 			return reply(ss, "452 4.3.1 %s%s%sInsufficient system storage", lt, addr, gt);
+		if (r->err == EFBIG)
+			return reply(ss, "452 4.5.3 %s%s%sToo much mail data in one transaction, "
+				     "try again later", lt, addr, gt);
 		return reply(ss, "451 4.3.0 %s%s%sTemporary delivery failure, try again later",
 			     lt, addr, gt);
 	}
 }
 
-/* Deliver to every target of one recipient; the worst result wins
-   (temporary over permanent over ok), so a retry never loses anyone. */
+/* Deliver to every target of one recipient that has not had the message
+   yet (a target shared with an earlier recipient was delivered for that
+   one, and its result counts here too); the worst result wins (temporary
+   over permanent over ok), so a retry never loses anyone.  *stored counts
+   the bytes stored so far in this transaction: a target that would take it
+   past transaction_store_limit is not delivered (4.5.3, retried later). */
 static void deliver_rcpt(struct lmtp_session *ss, const struct lmtp_msg *m,
-			 const struct lmtp_rcpt_entry *e, struct lmtp_deliv_result *worst)
+			 const struct lmtp_rcpt_entry *e, uint64_t *stored,
+			 struct lmtp_deliv_result *worst)
 {
 	static const int rank[] = { [DELIV_OK] = 0, [DELIV_PERMFAIL] = 1,
 				    [DELIV_OVERQUOTA] = 2, [DELIV_TEMPFAIL] = 3 };
@@ -249,34 +383,49 @@ static void deliver_rcpt(struct lmtp_session *ss, const struct lmtp_msg *m,
 
 	memset(worst, 0, sizeof(*worst));
 	worst->status = DELIV_OK;
-	for (size_t i = 0; i < e->res.ntargets; i++) {
-		struct lmtp_deliv_result r;
+	for (size_t i = 0; i < e->ntx; i++) {
+		struct lmtp_tx_target *tt = &ss->tx[e->tx[i]];
+		struct lmtp_deliv_result *r = &tt->res;
 
-		const struct lmtp_target *t = &e->res.targets[i];
-		struct buf tmp2 = BUF_INIT(1024), tmp3 = BUF_INIT(1024);
-		char user[64];
+		if (!tt->done) {
+			/* this recipient's own copy, or the first one's merged
+			   here; either way one copy per target */
+			const struct lmtp_target *t = tt->t;
+			struct buf tmp2 = BUF_INIT(1024), tmp3 = BUF_INIT(1024);
+			char user[64];
 
-		ss->deliver(ss->cfg, m, t, e->addr.addr, &r);
-		/* one line per mailbox, matched to Postfix's by the queue id; the
-		   account it concerns, so a failure names its user */
-		if (t->ai.username != NULL)
-			snprintf(user, sizeof(user), "%.63s", t->ai.username);
-		else if (t->ai.have_uid)
-			snprintf(user, sizeof(user), "uid %lu", (unsigned long)t->ai.uid);
-		else
-			snprintf(user, sizeof(user), "?");
-		log_msg(r.status == DELIV_OK ? LOGL_INFO : LOGL_WARN,
-			"%s: from=<%s>, to=<%s>, mailbox=%s, user=%s, size=%llu, message-id=%s, "
-			"status=%s (%s)", m->queue_id != NULL ? m->queue_id : "-",
-			log_safe(&tmp, m->return_path, 200), e->addr.addr, t->address,
-			log_safe(&tmp3, user, 64), (unsigned long long)m->spool_size,
-			m->message_id != NULL && m->message_id[0] != '\0'
-				? log_safe(&tmp2, m->message_id, LMTP_MSGID_MAX) : "-",
-			maildir_deliv_status_str(r.status), r.reason);
-		buf_free(&tmp2);
-		buf_free(&tmp3);
-		if (rank[r.status] > rank[worst->status])
-			*worst = r;
+			tt->done = true;
+			if (*stored + m->spool_size > (uint64_t)ss->cfg->transaction_store_limit) {
+				r->status = DELIV_TEMPFAIL;
+				r->err = EFBIG;
+				snprintf(r->reason, sizeof(r->reason),
+					 "transaction_store_limit reached");
+			} else {
+				ss->deliver(ss->cfg, m, t, ss->rcpts[tt->entry].addr.addr, r);
+				if (r->status == DELIV_OK)
+					*stored += m->spool_size;
+			}
+			/* one line per mailbox, matched to Postfix's by the queue id; the
+			   account it concerns, so a failure names its user */
+			if (t->ai.username != NULL)
+				snprintf(user, sizeof(user), "%.63s", t->ai.username);
+			else if (t->ai.have_uid)
+				snprintf(user, sizeof(user), "uid %lu", (unsigned long)t->ai.uid);
+			else
+				snprintf(user, sizeof(user), "?");
+			log_msg(r->status == DELIV_OK ? LOGL_INFO : LOGL_WARN,
+				"%s: from=<%s>, to=<%s>, mailbox=%s, user=%s, size=%llu, message-id=%s, "
+				"status=%s (%s)", m->queue_id != NULL ? m->queue_id : "-",
+				log_safe(&tmp, m->return_path, 200), e->addr.addr, t->address,
+				log_safe(&tmp3, user, 64), (unsigned long long)m->spool_size,
+				m->message_id != NULL && m->message_id[0] != '\0'
+					? log_safe(&tmp2, m->message_id, LMTP_MSGID_MAX) : "-",
+				maildir_deliv_status_str(r->status), r->reason);
+			buf_free(&tmp2);
+			buf_free(&tmp3);
+		}
+		if (rank[r->status] > rank[worst->status])
+			*worst = *r;
 	}
 	buf_free(&tmp);
 }
@@ -294,6 +443,9 @@ static int data_failed(struct lmtp_session *ss, const struct lmtp_data_result *d
 		break;
 	case LMTP_DATA_LOOP:
 		text = "554 5.4.6 Too many hops: mail loop?";
+		break;
+	case LMTP_DATA_BARE_LF:
+		text = "550 5.5.2 Error: bare <LF> received";
 		break;
 	default:
 		text = dr->err == ENOSPC || dr->err == EDQUOT
@@ -315,6 +467,7 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 	struct buf recv = BUF_INIT(4096);
 	struct lmtp_spool sp;
 	char date[64], id[40];
+	uint64_t stored = 0;
 	int ret = 0;
 
 	if (lmtp_spool_open(&sp, ss->cfg->temp_directory) < 0) {
@@ -335,6 +488,11 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		if (dr.err == ETIMEDOUT)
 			(void)reply(ss, "421 4.4.2 %s Error: timeout exceeded", ss->cfg->myhostname);
 		return -1;
+	}
+	if (dr.status == LMTP_DATA_OK && dr.bare_lf > 0 && bare_lf_refused(ss)) {
+		log_msg(LOGL_INFO, "reject: bare <LF> in DATA from [%s] (%llu lines)",
+			ss->peer_ip, (unsigned long long)dr.bare_lf);
+		dr.status = LMTP_DATA_BARE_LF;
 	}
 	if (dr.status == LMTP_DATA_OK && lmtp_spool_seal(&sp) < 0) {
 		log_msg(LOGL_ERR, "cannot make the spool read-only: %s", strerror(errno));
@@ -377,25 +535,31 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 		for (size_t i = 0; i < ss->nrcpts && ret == 0; i++) {
 			struct lmtp_deliv_result r;
 
-			deliver_rcpt(ss, &m, &ss->rcpts[i], &r);
+			deliver_rcpt(ss, &m, &ss->rcpts[i], &stored, &r);
 			ret = deliv_reply(ss, ss->rcpts[i].addr.addr, &r, id);
 			/* every reply leaves as soon as it is known */
 			if (ret == 0 && stream_flush(ss->s) < 0)
 				ret = -1;
 		}
+	} else if ((uint64_t)ss->ntx * dr.file_bytes >
+		   (uint64_t)ss->cfg->transaction_store_limit) {
+		/* one recipient whose mailboxes cannot all take it */
+		ret = reply(ss, "552 5.3.4 Message too large for this many mailboxes");
 	} else {
 		struct lmtp_deliv_result worst = { DELIV_OK, 0, "" };
 
+		/* the recipients all share the mailboxes of the first one
+		   (cmd_rcpt), so the one reply is true for each of them */
 		for (size_t i = 0; i < ss->nrcpts; i++) {
 			struct lmtp_deliv_result r;
 
-			deliver_rcpt(ss, &m, &ss->rcpts[i], &r);
+			deliver_rcpt(ss, &m, &ss->rcpts[i], &stored, &r);
 			if (r.status != DELIV_OK && worst.status != DELIV_TEMPFAIL)
 				worst = r;
 		}
-		/* SMTP has one reply: any failure after another recipient got
-		   the message is reported as temporary (a duplicate beats a loss) */
-		if (worst.status == DELIV_PERMFAIL && ss->nrcpts > 1) {
+		/* an alias with several mailboxes where some got the message:
+		   temporary (a duplicate beats a loss) */
+		if (worst.status == DELIV_PERMFAIL && ss->ntx > 1) {
 			worst.status = DELIV_TEMPFAIL;
 			worst.err = 0;
 		}
@@ -559,6 +723,9 @@ void lmtp_session_init(struct lmtp_session *ss, const struct lmtpd_config *cfg,
 	snprintf(ss->peer_ip, sizeof(ss->peer_ip), "%s", peer_ip != NULL ? peer_ip : "");
 	ss->in_mynetworks = ss->peer_ip[0] != '\0' &&
 			    lmtp_addr_in_networks(cfg->mynetworks, ss->peer_ip);
+	ss->bare_lf_excluded = ss->peer_ip[0] != '\0' &&
+			       lmtp_addr_in_networks(cfg->forbid_bare_newline_exclusions,
+						     ss->peer_ip);
 	ss->tls_offered = smtp && cfg->smtpd_use_tls && client_fd >= 0 &&
 			  cfg->smtpd_tls_cert_file[0] != '\0' &&
 			  starttls_available(cfg->couriertls);
@@ -581,8 +748,16 @@ int lmtp_session_run(struct lmtp_session *ss)
 	    stream_flush(ss->s) < 0)
 		goto out;
 	for (;;) {
-		int r = stream_read_line(ss->s, &line);
+		int r;
 
+		/* idle before MAIL (greeting, between transactions) gets the
+		   short smtpd_pre_mail_timeout: a client holding a session slot
+		   without sending mail does not hold it long */
+		stream_set_read_timeout(ss->s, (int)(ss->state & (LMTP_ST_INIT | LMTP_ST_READY) &&
+						     ss->cfg->smtpd_pre_mail_timeout <
+							     ss->cfg->smtpd_timeout
+					? ss->cfg->smtpd_pre_mail_timeout : ss->cfg->smtpd_timeout));
+		r = stream_read_line(ss->s, &line);
 		if (r == 0)
 			break;
 		if (r < 0 && errno == EMSGSIZE) {
@@ -596,6 +771,15 @@ int lmtp_session_run(struct lmtp_session *ss)
 			if (errno == ETIMEDOUT)
 				(void)reply(ss, "421 4.4.2 %s Error: timeout exceeded", ss->cfg->myhostname);
 			break;
+		} else if (!stream_line_crlf(ss->s) && bare_lf_refused(ss)) {
+			/* smtpd_forbid_bare_newline = reject: commands too */
+			log_msg(LOGL_INFO, "reject: bare <LF> received from [%s]", ss->peer_ip);
+			if (reply(ss, "550 5.5.2 Error: bare <LF> received") < 0)
+				break;
+			if (ss->errors >= (unsigned)ss->cfg->smtpd_hard_error_limit) {
+				(void)reply(ss, "421 4.7.0 %s Error: too many errors", ss->cfg->myhostname);
+				break;
+			}
 		} else if (lmtp_session_command(ss, line.data != NULL ? line.data : "", line.len) < 0) {
 			ret = ss->quit ? 0 : -1;
 			break;

@@ -38,6 +38,19 @@ typedef void lmtp_quota_fn(const struct lmtpd_config *cfg, const struct lmtp_tar
 struct lmtp_rcpt_entry {
 	struct smtp_addr addr;
 	struct lmtp_rcpt_result res;
+	size_t *tx;          /* indices into the session's tx[] */
+	size_t ntx;
+};
+
+/* One delivery target of the transaction: recipients that resolve to the
+   same mailbox and folder share one (duplicate_filter_limit), so the
+   message is stored there once and every such recipient gets its result. */
+struct lmtp_tx_target {
+	char *key;                      /* owner uid, Maildir path, folder */
+	const struct lmtp_target *t;    /* in the first recipient's res */
+	size_t entry;                   /* that recipient's index in rcpts[] */
+	bool done;
+	struct lmtp_deliv_result res;
 };
 
 struct lmtp_session {
@@ -61,6 +74,9 @@ struct lmtp_session {
 	struct lmtp_rcpt_entry *rcpts;
 	size_t nrcpts;
 	size_t rcpts_tried;
+	struct lmtp_tx_target *tx;      /* distinct delivery targets */
+	size_t ntx;
+	bool bare_lf_excluded;          /* smtpd_forbid_bare_newline_exclusions */
 	unsigned errors;
 	unsigned long msgno;
 };

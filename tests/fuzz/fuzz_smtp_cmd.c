@@ -3,7 +3,9 @@
  * fuzz_smtp_cmd.c - libFuzzer target: a whole LMTP or SMTP session
  * (postfix-glue/lmtp_session.c: the command table and its parsers, the
  * DATA reader) fed from the input, with a fake authdaemond and a delivery
- * that only reads the spool.  The first byte picks the mode and how many
+ * that only reads the spool.  The first byte picks the mode (0x80: SMTP),
+ * the bare-LF policy and limits (0x40: smtpd_forbid_bare_newline = reject,
+ * small duplicate_filter_limit and transaction_store_limit) and how many
  * bytes each read returns.
  *
  * Tests:   itself (replay_smtp_cmd over corpus/smtp_cmd in make check).
@@ -103,7 +105,7 @@ static void quota(const struct lmtpd_config *cfg, const struct lmtp_target *t, u
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	static struct lmtpd_config cfg;
+	static struct lmtpd_config cfg[2];
 	static bool init;
 	static const struct lmtp_rcpt_backend be = { pre, alias, NULL };
 	struct stream_limits lim = { 512, 65536, 0, 0 };
@@ -117,15 +119,24 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			"virtual_mailbox_domains = v.example\nalias_maps = gdbm:/nonexistent\n"
 			"message_size_limit = 4096\nline_length_limit = 512\n"
 			"smtpd_recipient_limit = 5\nsmtpd_hard_error_limit = 100\n";
-		struct cfg_vars vars = CFG_VARS_INIT;
+		static const char strict[] =
+			"smtpd_forbid_bare_newline = reject\nsmtpd_forbid_bare_newline_exclusions =\n"
+			"duplicate_filter_limit = 2\ntransaction_store_limit = 2048\n";
 		const char *error;
 
 		log_init("fuzz");
 		log_set_min_level(LOGL_CRIT);
-		if (cfg_parse_text(&vars, CFG_MAINCF, text, sizeof(text) - 1, "fuzz", &error) < 0 ||
-		    cfg_apply(lmtp_config_table(&cfg), &vars, CFG_MAINCF, false, &error) < 0)
-			abort();
-		cfg_vars_free(&vars);
+		for (int k = 0; k < 2; k++) {
+			struct cfg_vars vars = CFG_VARS_INIT;
+
+			if (cfg_parse_text(&vars, CFG_MAINCF, text, sizeof(text) - 1, "fuzz", &error) < 0 ||
+			    (k == 1 && cfg_parse_text(&vars, CFG_MAINCF, strict, sizeof(strict) - 1,
+						      "fuzz", &error) < 0) ||
+			    cfg_apply(lmtp_config_table(&cfg[k]), &vars, CFG_MAINCF, false, &error) < 0 ||
+			    lmtp_config_finish(&cfg[k], &error) < 0)
+				abort();
+			cfg_vars_free(&vars);
+		}
 		init = true;
 	}
 	if (size == 0)
@@ -133,9 +144,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	io.in = data + 1;
 	io.len = size - 1;
 	io.pos = 0;
-	io.chunk = (data[0] & 0x7f) + 1u;
+	io.chunk = (data[0] & 0x3f) + 1u;
 	s = stream_new_cb(rd, wr, &io, &lim);
-	lmtp_session_init(&ss, &cfg, &be, s, (data[0] & 0x80) != 0, "127.0.0.1", -1);
+	lmtp_session_init(&ss, &cfg[(data[0] & 0x40) != 0], &be, s, (data[0] & 0x80) != 0, "127.0.0.1", -1);
 	ss.deliver = deliver;
 	ss.quota_check = quota;
 	(void)lmtp_session_run(&ss);

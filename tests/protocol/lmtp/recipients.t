@@ -1,7 +1,9 @@
-#! after: alice=3 bob=2 full=0 alice.Work=1
+#! after: alice=1 bob=1 full=0 alice.Work=1
 # recipients: local part for mydestination, whole address for virtual users,
 # +detail folders, aliases, unknown users, alias loops, the recipient limit,
-# and one reply per accepted recipient after DATA (RFC 2033)
+# and one reply per accepted recipient after DATA (RFC 2033); recipients that
+# land in the same mailbox and folder (alice, team -> alice, postmaster ->
+# alice; bob and team -> bob) share one copy (duplicate_filter_limit)
 S: 220 mx.test LMTP Stafeta
 C: LHLO client.example
 S: 250-mx.test

@@ -3,7 +3,9 @@
 #! after: alice=2 bob=1
 # not a relay: other domains are refused (even from mynetworks), local and
 # virtual_mailbox_domains recipients are accepted, one reply after DATA;
-# a mailbox that is already full is refused at RCPT (452 4.2.2) in SMTP
+# a mailbox that is already full is refused at RCPT (452 4.2.2) in SMTP;
+# one transaction holds one recipient's mailboxes (452 4.5.3 for another
+# one's, sent again in its own transaction), so the one reply is true for all
 S: 220 mx.test ESMTP Stafeta
 C: EHLO client.example
 S: ~ 250-mx\.test
@@ -20,6 +22,19 @@ C: RCPT TO:<alice@mx.test>
 S: 250 2.1.5 Ok
 C: RCPT TO:<carol@example.com>
 S: 550 5.1.1 <carol@example.com>: Recipient address rejected: User unknown
+C: RCPT TO:<bob@example.com>
+S: 452 4.5.3 <bob@example.com>: Error: too many mailboxes in one transaction, send again in a new one
+C: RCPT TO:<Alice@MX.TEST>
+S: 250 2.1.5 Ok
+C: DATA
+S: 354 End data with <CR><LF>.<CR><LF>
+C: Subject: smtp
+C:
+C: hello
+C: .
+S: ~ 250 2\.0\.0 Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+C: MAIL FROM:<a@example.net>
+S: 250 2.1.0 Ok
 C: RCPT TO:<bob@example.com>
 S: 250 2.1.5 Ok
 C: DATA

@@ -17,18 +17,22 @@ S: -ERR Invalid message number.
 C: LIST 4
 S: -ERR Invalid message number.
 C: LIST a
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: LIST -1
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: LIST 99999999999999999999999999
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: RETR
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: DELE x
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: LIST  1
-S: +OK 1 45
+S: -ERR Invalid message number: digits only, after one space.
+C: LIST 1x
+S: -ERR Invalid message number: digits only, after one space.
 C: LIST 01 junk
+S: -ERR Invalid message number: digits only, after one space.
+C: LIST 01
 S: +OK 1 45
 R: STAT\0\r\n
 S: -ERR Invalid command.

@@ -40,24 +40,25 @@ S: more
 S:
 S: .
 C: TOP 2 -1
-S: +OK headers follow.
-S: From: a@example.com
-S: Subject: two
-S:
-S: body
-S: more
-S:
-S: .
+S: -ERR Invalid line count: digits only (no sign), at most 2^63-1.
 C: TOP 2 x
-S: +OK headers follow.
-S: From: a@example.com
-S: Subject: two
-S:
-S: .
+S: -ERR Invalid line count: digits only (no sign), at most 2^63-1.
+C: TOP 2 99999999999999999999
+S: -ERR Invalid line count: digits only (no sign), at most 2^63-1.
+C: TOP 2 +1
+S: -ERR Invalid line count: digits only (no sign), at most 2^63-1.
+C: TOP 2  1
+S: -ERR Invalid line count: digits only (no sign), at most 2^63-1.
+C: RETR 2x
+S: -ERR Invalid message number: digits only, after one space.
+C: RETR  2
+S: -ERR Invalid message number: digits only, after one space.
+C: TOP 2x 1
+S: -ERR Invalid message number: digits only, after one space.
 C: TOP 2
 S: -ERR Invalid command.
 C: TOP
-S: -ERR Invalid message number.
+S: -ERR Invalid message number: digits only, after one space.
 C: RETR 2
 S: +OK 51 octets follow.
 S: From: a@example.com

@@ -13,12 +13,13 @@ void suite_userdb(void);
 void suite_client(void);
 void suite_server(void);
 void suite_become(void);
+void suite_penalty(void);
 
 int main(int argc, char **argv)
 {
 	static cutest_suite_fn *const suites[] = {
 		suite_hash, suite_pwcheck, suite_sasl, suite_proto, suite_userdb,
-		suite_client, suite_server, suite_become, NULL
+		suite_client, suite_server, suite_become, suite_penalty, NULL
 	};
 
 	return cutest_main(argc, argv, suites);

@@ -253,6 +253,40 @@ static void test_nul_and_cr(void)
 	}
 }
 
+/* stream_line_crlf(): CR LF vs bare LF, also for an empty line, a line cut
+   at line_max (the CR may be the byte past it), and in every chunking. */
+static void test_line_crlf(void)
+{
+	static const char text[] = "a\r\nb\n\r\n\n12345678\r\n123456789\n123456789\r\n\r\r\nz";
+	static const struct { int r; int crlf; const char *line; } want[] = {
+		{ 1, 1, "a" }, { 1, 0, "b" }, { 1, 1, "" }, { 1, 0, "" },
+		{ 1, 1, "12345678" }, { -1, 0, "" }, { -1, 1, "" }, { 1, 1, "\r" },
+		{ 0, 0, "" },
+	};
+	static const size_t chunks[] = { 1, 2, 3, 0 };
+
+	for (size_t c = 0; c < N_ELEMENTS(chunks); c++) {
+		struct buf line = BUF_INIT(64);
+		struct fed f;
+
+		fed_open(&f, text, sizeof(text) - 1, chunks[c], 8);
+		CU_ASSERT_EQUAL(stream_line_crlf(f.s), 0);
+		for (size_t i = 0; i < N_ELEMENTS(want); i++) {
+			int r = stream_read_line(f.s, &line);
+
+			if (r != want[i].r || stream_line_crlf(f.s) != want[i].crlf)
+				printf("chunk %zu case %zu: got %d/%d, want %d/%d\n", chunks[c], i, r,
+				       stream_line_crlf(f.s), want[i].r, want[i].crlf);
+			CU_ASSERT_EQUAL(r, want[i].r);
+			CU_ASSERT_EQUAL(stream_line_crlf(f.s), want[i].crlf);
+			if (r == 1)
+				CU_ASSERT_STRING_EQUAL(buf_cstr(&line), want[i].line);
+		}
+		fed_close(&f);
+		buf_free(&line);
+	}
+}
+
 static void test_random_chunks_equivalent(void)
 {
 	/* The same input read in many chunkings gives the same lines. */
@@ -924,6 +958,7 @@ void suite_stream(void)
 	CU_pSuite s = cutest_suite("stream");
 
 	cutest_add(s, "lines in every chunking", test_lines_basic);
+	cutest_add(s, "CR LF told from a bare LF", test_line_crlf);
 	cutest_add(s, "read_line replaces the buffer", test_line_replaces_content);
 	cutest_add(s, "line_max exactly and +1, resync", test_line_max_exact);
 	cutest_add(s, "1 MiB line then resync", test_huge_line_resync);

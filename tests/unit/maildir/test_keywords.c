@@ -71,6 +71,23 @@ static void test_parse_list_hostile(void)
 	maildir_kwdb_free(&db);
 	CU_ASSERT_EQUAL(maildir_kw_parse_list("", 0, &db), 0);
 	maildir_kwdb_free(&db);
+	/* the duplicate class (as in courierimapuiddb and the POP3 sizelist):
+	   a keyword listed twice (any case) is one keyword, a message listed
+	   twice is one message (the later line wins), an index repeated in a
+	   line counts once */
+	t = "Work\nwork\nHome\nWORK\n\nm1:0 1 3 0\nm2:2\nm1:1 2\nm2:2 2 2\n";
+	CU_ASSERT_EQUAL(maildir_kw_parse_list(t, strlen(t), &db), 0);
+	CU_ASSERT_EQUAL(db.nnames, 2);
+	CU_ASSERT_EQUAL(db.nmsgs, 2);
+	m = maildir_kw_get(&db, "m1", 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL(m->n, 2);
+	CU_ASSERT_STRING_EQUAL(db.names[m->idx[0]], "Work");
+	CU_ASSERT_STRING_EQUAL(db.names[m->idx[1]], "Home");
+	m = maildir_kw_get(&db, "m2", 2);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(m);
+	CU_ASSERT_EQUAL(m->n, 1);
+	maildir_kwdb_free(&db);
 }
 
 static void test_set_read_roundtrip(void)

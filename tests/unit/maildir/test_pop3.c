@@ -178,6 +178,71 @@ static void test_session(void)
 	free(root);
 }
 
+/* A damaged sizelist: UIDs listed twice, and a header counter below UIDs in
+   use.  No UIDL is served twice or handed out again; only the colliding
+   entries change; the repaired file is written back. */
+static void test_sizelist_repair(void)
+{
+	char *root, *md = tmd_maildir("p3r", &root), *c;
+	struct maildir_pop3 box = MAILDIR_POP3_INIT;
+	const char *err;
+
+	tmd_write(md, "cur/100.a:2,", "a\n", 2);
+	tmd_write(md, "cur/200.b:2,", "b\n", 2);
+	tmd_write(md, "cur/300.c:2,", "c\n", 2);
+	tmd_write(md, "cur/400.d:2,", "d\n", 2);
+	/* b and c both claim UID 5, d claims 7; the counter says 3; UID 9 was a
+	   message deleted since (its entry is still there); 6 has another UIDV */
+	tmd_write(md, "courierpop3dsizelist",
+		  "/3 3 77\n100.a:2, 3 1:77:0\n200.b:2, 3 5:77:0\n300.c:2, 3 5:77:0\n"
+		  "400.d:2, 3 7:77:0\ngone:2, 3 9:77:0\n", (size_t)-1);
+	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(box.n, 4);
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 0), "UID1-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 1), "UID5-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 2), "UID10-77");   /* past 9, not 3 */
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 3), "UID7-77");
+	maildir_pop3_close(&box);
+	c = tmd_read(md, "courierpop3dsizelist");
+	CU_ASSERT_STRING_EQUAL(c, "/3 11 77\n100.a:2, 3 1:77:0\n200.b:2, 3 5:77:0\n"
+			       "300.c:2, 3 10:77:0\n400.d:2, 3 7:77:0\n");
+	free(c);
+	/* the next message gets 11, and the repaired file stays as it is */
+	tmd_write(md, "new/500.e", "e\n", 2);
+	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(box.n, 5);
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 2), "UID10-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 4), "UID11-77");
+	maildir_pop3_close(&box);
+	/* the same UID with another UIDV is a different UIDL: kept */
+	tmd_write(md, "courierpop3dsizelist",
+		  "/3 20 77\n100.a:2, 3 5:66:0\n200.b:2, 3 5:77:0\n300.c:2, 3 6:77:0\n"
+		  "400.d:2, 3 7:77:0\n500.e:2, 3 8:77:0\n", (size_t)-1);
+	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(box.n, 5);
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 0), "UID5-66");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 1), "UID5-77");
+	maildir_pop3_close(&box);
+	/* every entry the same UID: the first keeps it, the rest in box order */
+	tmd_write(md, "courierpop3dsizelist",
+		  "/3 1 77\n100.a:2, 3 4:77:0\n200.b:2, 3 4:77:0\n300.c:2, 3 4:77:0\n"
+		  "400.d:2, 3 4:77:0\n500.e:2, 3 4:77:0\n", (size_t)-1);
+	CU_ASSERT_EQUAL(maildir_pop3_open(&box, md, &err), 0);
+	CU_ASSERT_EQUAL_FATAL(box.n, 5);
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 0), "UID4-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 1), "UID5-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 2), "UID6-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 3), "UID7-77");
+	CU_ASSERT_STRING_EQUAL(uidl_of(&box, 4), "UID8-77");
+	maildir_pop3_close(&box);
+	c = tmd_read(md, "courierpop3dsizelist");
+	CU_ASSERT_EQUAL(strncmp(c, "/3 9 77\n", 8), 0);
+	free(c);
+	free(md);
+	cutest_rmtree(root);
+	free(root);
+}
+
 void suite_pop3(void);
 void suite_pop3(void)
 {
@@ -187,4 +252,5 @@ void suite_pop3(void)
 	cutest_add(s, "uidl_strings", test_uidl_strings);
 	cutest_add(s, "sizelist_parse", test_sizelist_parse);
 	cutest_add(s, "session", test_session);
+	cutest_add(s, "damaged sizelist: no UIDL twice or again", test_sizelist_repair);
 }

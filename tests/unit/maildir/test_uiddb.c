@@ -31,7 +31,9 @@ static void test_parse_hostile(void)
 		{ "", -1, 0 },
 		{ "\n", -1, 0 },
 		{ "garbage\x00\xff\n1 a\n", -1, 0 },
-		{ "1 7 5\n0 zero\n5 toohigh\n9 higher\nx a\n3\n3 \n2 ok\n", 0, 1 },
+		/* 5 and 9 are at/above nextuid: kept, nextuid raised (below) */
+		{ "1 7 5\n0 zero\n5 toohigh\n9 higher\nx a\n3\n3 \n2 ok\n", 0, 3 },
+		{ "1 7 5\n4294967295 max\n4294967294 below\n", 0, 1 },
 		{ "1 7 10\n2 dup\n2 again\n1 first\n", 0, 2 },        /* dup UID, unsorted */
 		{ "1 7 10\n1 a/b\n2 .x\n3 c:2,S\n4 ok\r\n", 0, 1 },
 		{ "1 7 10\n99999999999999999999 a\n", 0, 0 },
@@ -45,6 +47,9 @@ static void test_parse_hostile(void)
 		int r;
 		if (i == 11)
 			len = 14;
+		if (i == 12)
+			CU_ASSERT_EQUAL(maildir_uiddb_parse(cases[i].t, len, &db) == 0 &&
+					db.nextuid == 10 && db.repaired, true);
 		r = maildir_uiddb_parse(cases[i].t, len, &db);
 		if (r != cases[i].ok || (r == 0 && db.n != cases[i].n))
 			printf("case %zu: got %d/%zu, want %d/%zu\n", i, r, db.n, cases[i].ok, cases[i].n);
@@ -62,6 +67,7 @@ static void test_parse_hostile(void)
 		CU_ASSERT_EQUAL(db.e[1].uid, 2);
 		CU_ASSERT_EQUAL(db.uidvalidity, 7);
 		CU_ASSERT_EQUAL(db.nextuid, 10);
+		CU_ASSERT_TRUE(db.repaired);   /* the duplicate */
 		maildir_uiddb_free(&db);
 	}
 }
@@ -141,17 +147,28 @@ static void test_sync_hostile_db(void)
 	tmd_write(md, "cur/1.a:2,", "x", 1);
 	tmd_write(md, "cur/2.b:2,", "x", 1);
 	tmd_write(md, "cur/3.c:2,", "x", 1);
-	/* entry at/above nextuid and a duplicate are dropped; those messages get
-	   fresh UIDs, never one that was handed out */
+	/* a duplicate is dropped (its message gets a fresh UID); an entry at or
+	   above nextuid keeps its UID and nextuid is raised past it, so no UID
+	   a client has seen is ever handed out again */
 	tmd_write(md, "courierimapuiddb", "1 12345 10\n7 1.a\n12 2.b\n7 3.c\n", (size_t)-1);
 	CU_ASSERT_EQUAL(maildir_uid_sync(md, 0, &v), 0);
 	CU_ASSERT_FALSE(v.created);
 	CU_ASSERT_EQUAL(v.uidvalidity, 12345);
 	CU_ASSERT_EQUAL_FATAL(v.list.n, 3);
 	CU_ASSERT_EQUAL(v.list.m[0].uid, 7);
-	CU_ASSERT_EQUAL(v.list.m[1].uid, 10);
-	CU_ASSERT_EQUAL(v.list.m[2].uid, 11);
-	CU_ASSERT_EQUAL(v.nextuid, 12);
+	CU_ASSERT_EQUAL(v.list.m[1].uid, 12);
+	CU_ASSERT_EQUAL(v.list.m[2].uid, 13);
+	CU_ASSERT_EQUAL(v.nextuid, 14);
+	c = tmd_read(md, "courierimapuiddb");
+	CU_ASSERT_STRING_EQUAL(c, "1 12345 14\n7 1.a\n12 2.b\n13 3.c\n");
+	free(c);
+	/* only nextuid damaged, every message known: still written back */
+	tmd_write(md, "courierimapuiddb", "1 12345 5\n7 1.a\n12 2.b\n13 3.c\n", (size_t)-1);
+	CU_ASSERT_EQUAL(maildir_uid_sync(md, 0, &v), 0);
+	CU_ASSERT_EQUAL(v.nextuid, 14);
+	c = tmd_read(md, "courierimapuiddb");
+	CU_ASSERT_STRING_EQUAL(c, "1 12345 14\n7 1.a\n12 2.b\n13 3.c\n");
+	free(c);
 	/* a garbage db is a new UIDVALIDITY */
 	tmd_write(md, "courierimapuiddb", "\xff\xfe\x00garbage", 10);
 	CU_ASSERT_EQUAL(maildir_uid_sync(md, 0, &v), 0);

@@ -169,11 +169,18 @@ static void test_hostile(void)
 	EXPECT(&f, "", 0, "-ERR Invalid command.\r\n");
 	expect(&f, nul, sizeof(nul) - 1, 0, "-ERR Invalid command.\r\n");
 	EXPECT(&f, "L\xc3\x8fST", 0, "-ERR Invalid command.\r\n");
-	EXPECT(&f, "LIST 18446744073709551616", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "LIST 18446744073709551616", 0, "-ERR Invalid message number: digits only, after one space.\r\n");
 	EXPECT(&f, "LIST 3", 0, "-ERR Invalid message number.\r\n");
 	EXPECT(&f, "RETR 0", 0, "-ERR Invalid message number.\r\n");
 	EXPECT(&f, "TOP 1", 0, "-ERR Invalid command.\r\n");
-	EXPECT(&f, "TOP x 1", 0, "-ERR Invalid message number.\r\n");
+	EXPECT(&f, "TOP x 1", 0, "-ERR Invalid message number: digits only, after one space.\r\n");
+	EXPECT(&f, "RETR 1x", 0, "-ERR Invalid message number: digits only, after one space.\r\n");
+	EXPECT(&f, "RETR  1", 0, "-ERR Invalid message number: digits only, after one space.\r\n");
+	EXPECT(&f, "TOP 1 -1", 0, "-ERR Invalid line count: digits only (no sign), at most 2^63-1.\r\n");
+	EXPECT(&f, "TOP 1 99999999999999999999", 0,
+	       "-ERR Invalid line count: digits only (no sign), at most 2^63-1.\r\n");
+	EXPECT(&f, "TOP 1 9223372036854775807", 0,
+	       "+OK headers follow.\r\nFrom: a\r\nSubject: 1\r\n\r\nbody\r\n.\r\n");
 	EXPECT(&f, "DELE 1", 0, "+OK Deleted.\r\n");
 	EXPECT(&f, "RETR 1", 0, "-ERR Invalid message number.\r\n");
 	EXPECT(&f, "UIDL 1", 0, "-ERR Invalid message number.\r\n");

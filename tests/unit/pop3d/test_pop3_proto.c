@@ -72,7 +72,8 @@ static void test_msgnum(void)
 
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("1", &n, &rest), 0);
 	CU_ASSERT_EQUAL(n, 1);
-	CU_ASSERT_EQUAL(pop3_arg_msgnum(" 01", &n, NULL), 0);
+	CU_ASSERT_STRING_EQUAL(rest, "");
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("01", &n, NULL), 0);
 	CU_ASSERT_EQUAL(n, 1);
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("12 2", &n, &rest), 0);
 	CU_ASSERT_EQUAL(n, 12);
@@ -80,6 +81,13 @@ static void test_msgnum(void)
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("0", &n, NULL), 0);
 	CU_ASSERT_EQUAL(n, 0);
 	n = 77;
+	/* the leniencies are errors now: "RETR  1", "RETR 1x", "RETR 1 " */
+	CU_ASSERT_EQUAL(pop3_arg_msgnum(" 1", &n, NULL), -1);
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("\t1", &n, NULL), -1);
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("1x", &n, NULL), -1);
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("1x", &n, &rest), -1);
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("1 ", &n, NULL), -1);
+	CU_ASSERT_EQUAL(pop3_arg_msgnum("12 2", &n, NULL), -1);
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("", &n, NULL), -1);
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("a", &n, NULL), -1);
 	CU_ASSERT_EQUAL(pop3_arg_msgnum("-1", &n, NULL), -1);
@@ -95,18 +103,26 @@ static void test_lines(void)
 	long long l = 5;
 
 	CU_ASSERT_EQUAL(pop3_arg_lines("", &l), -1);
-	CU_ASSERT_EQUAL(pop3_arg_lines("   ", &l), -1);
+	CU_ASSERT_EQUAL(pop3_arg_lines("   ", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" ", &l), -2);
 	CU_ASSERT_EQUAL(l, 5);
 	CU_ASSERT_EQUAL(pop3_arg_lines(" 0", &l), 0);
 	CU_ASSERT_EQUAL(l, 0);
 	CU_ASSERT_EQUAL(pop3_arg_lines(" 10", &l), 0);
 	CU_ASSERT_EQUAL(l, 10);
-	CU_ASSERT_EQUAL(pop3_arg_lines(" x", &l), 0);
-	CU_ASSERT_EQUAL(l, 0);
-	CU_ASSERT_EQUAL(pop3_arg_lines(" -1", &l), 0);
-	CU_ASSERT_EQUAL(l, -1);
-	CU_ASSERT_EQUAL(pop3_arg_lines(" 99999999999999999999999999999", &l), 0);
-	CU_ASSERT(l > 1000000000LL);
+	l = 5;
+	CU_ASSERT_EQUAL(pop3_arg_lines(" x", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" -1", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" +1", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines("  1", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" 1x", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" 1 ", &l), -2);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" 99999999999999999999", &l), -2);
+	/* 2^63 - 1 exactly, and one past it */
+	CU_ASSERT_EQUAL(pop3_arg_lines(" 9223372036854775808", &l), -2);
+	CU_ASSERT_EQUAL(l, 5);
+	CU_ASSERT_EQUAL(pop3_arg_lines(" 9223372036854775807", &l), 0);
+	CU_ASSERT_EQUAL(l, 9223372036854775807LL);
 }
 
 static void test_capa(void)

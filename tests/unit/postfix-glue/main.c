@@ -16,7 +16,7 @@
 
 static cutest_suite_fn *const suites[] = {
 	suite_smtp_parse, suite_aliases, suite_config, suite_data, suite_rcpt,
-	suite_session, suite_deliver, suite_server, NULL
+	suite_session, suite_deliver, suite_server, suite_anvil, NULL
 };
 
 int main(int argc, char **argv)

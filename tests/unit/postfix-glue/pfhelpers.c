@@ -72,7 +72,8 @@ void pf_config(struct lmtpd_config *cfg, const char *text)
 		fprintf(stderr, "config: %s\n", error);
 		abort();
 	}
-	if (cfg_apply(lmtp_config_table(cfg), &vars, CFG_MAINCF, false, &error) < 0) {
+	if (cfg_apply(lmtp_config_table(cfg), &vars, CFG_MAINCF, false, &error) < 0 ||
+	    lmtp_config_finish(cfg, &error) < 0) {
 		fprintf(stderr, "config: %s\n", error);
 		abort();
 	}

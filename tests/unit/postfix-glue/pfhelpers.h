@@ -36,5 +36,6 @@ void suite_rcpt(void);
 void suite_session(void);
 void suite_deliver(void);
 void suite_server(void);
+void suite_anvil(void);
 
 #endif

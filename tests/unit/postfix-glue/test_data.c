@@ -77,6 +77,77 @@ static void test_unstuff(void)
 	buf_free(&next);
 }
 
+/* SMTP smuggling (CVE-2023-51764 class): every bare CR / bare LF variant
+   before and after the dot.  Only CR LF . CR LF ends the body; in every
+   other case the "." line and the forged command behind it are body, up to
+   the real end. */
+static void test_smuggling(void)
+{
+	static const struct {
+		const char *before, *after, *body;
+		unsigned bare_lf;
+		const char *next;
+	} cases[] = {
+	{ "\r\n", "\r\n", "outer\n", 0, "MAIL FROM:<admin@victim>" },
+	{ "\r\n", "\n", "outer\n\nMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "\r\n", "\r", "outer\n\rMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "\r\n", "\r\r\n", "outer\n\r\nMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "\n", "\r\n", "outer\n\nMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "\n", "\n", "outer\n\nMAIL FROM:<admin@victim>\n\n", 2, "QUIT" },
+	{ "\n", "\r", "outer\n\rMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "\n", "\r\r\n", "outer\n\r\nMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "\r", "\r\n", "outer\r.\nMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "\r", "\n", "outer\r.\nMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "\r", "\r", "outer\r.\rMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "\r", "\r\r\n", "outer\r.\r\nMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "", "\r\n", "outer.\nMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "", "\n", "outer.\nMAIL FROM:<admin@victim>\n\n", 1, "QUIT" },
+	{ "", "\r", "outer.\rMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	{ "", "\r\r\n", "outer.\r\nMAIL FROM:<admin@victim>\n\n", 0, "QUIT" },
+	};
+	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024);
+	struct buf in = BUF_INIT(LMTP_DATA_LINE_MAX + 4096);
+	struct lmtp_data_result res;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		buf_reset(&in);
+		CU_ASSERT_EQUAL(buf_printf(&in, "outer%s.%sMAIL FROM:<admin@victim>\r\n\r\n.\r\nQUIT\r\n",
+					   cases[i].before, cases[i].after), 0);
+		for (size_t chunk = 0; chunk <= 1; chunk++) {
+			CU_ASSERT_EQUAL(run_data(in.data, in.len, chunk, 0, &file, &next, &res),
+					LMTP_DATA_OK);
+			if (strcmp(buf_cstr(&file), cases[i].body) != 0 ||
+			    strcmp(buf_cstr(&next), cases[i].next) != 0 ||
+			    res.bare_lf != cases[i].bare_lf)
+				printf("case %zu chunk %zu: got body %zu bytes, next \"%s\", "
+				       "bare_lf %llu\n", i, chunk, file.len, buf_cstr(&next),
+				       (unsigned long long)res.bare_lf);
+			CU_ASSERT_STRING_EQUAL(buf_cstr(&file), cases[i].body);
+			CU_ASSERT_STRING_EQUAL(buf_cstr(&next), cases[i].next);
+			CU_ASSERT_EQUAL(res.bare_lf, cases[i].bare_lf);
+		}
+	}
+	/* a bare LF right after DATA's own CR LF: the "." still needs CR LF
+	   before and after it */
+	CU_ASSERT_EQUAL(run_data(".\n.\r\n", 6, 1, 0, &file, &next, &res), LMTP_DATA_LOST);
+	CU_ASSERT_EQUAL(run_data(".\n\r\n.\r\n", 8, 1, 0, &file, &next, &res), LMTP_DATA_OK);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&file), "\n\n");
+	CU_ASSERT_EQUAL(res.bare_lf, 1);
+	/* an over-long line that ends in a bare LF counts as one, and the
+	   dot after it does not end the body */
+	buf_reset(&in);
+	for (size_t i = 0; i < LMTP_DATA_LINE_MAX + 1; i++)
+		(void)!buf_putc(&in, 'x');
+	(void)!buf_printf(&in, "\n.\r\nafter\r\n.\r\nNOOP\r\n");
+	CU_ASSERT_EQUAL(run_data(in.data, in.len, 0, 0, &file, &next, &res),
+			LMTP_DATA_LINE_TOO_LONG);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&next), "NOOP");
+	CU_ASSERT_EQUAL(res.bare_lf, 1);
+	buf_free(&file);
+	buf_free(&next);
+	buf_free(&in);
+}
+
 static void test_size_limit(void)
 {
 	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024);
@@ -320,6 +391,7 @@ void suite_data(void)
 	CU_pSuite s = cutest_suite("data");
 
 	cutest_add(s, "dot-unstuffing and line endings", test_unstuff);
+	cutest_add(s, "only CR LF . CR LF ends DATA (smuggling variants)", test_smuggling);
 	cutest_add(s, "size limit at and over", test_size_limit);
 	cutest_add(s, "over-long line, mail loop", test_long_line_and_loop);
 	cutest_add(s, "EOF inside DATA", test_eof);

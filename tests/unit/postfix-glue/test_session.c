@@ -34,7 +34,9 @@ static enum auth_result s_pre(void *ctx, const char *service, const char *user,
 	ai->have_uid = true;
 	ai->uid = getuid();
 	ai->gid = getgid();
-	ai->home = xstrdup("/nonexistent");
+	/* a home per account: recipients with the same Maildir are merged */
+	ai->home = xmalloc(strlen(user) + 16);
+	sprintf(ai->home, "/nonexistent/%s", user);
 	return AUTH_OK;
 }
 
@@ -293,12 +295,16 @@ static void test_smtp(void)
 		"250 2.1.0 Ok\r\n"
 		"554 5.7.1 <x@relay.example>: Relay access denied: this server only accepts mail for its own domains\r\n"
 		"550 5.1.1 <Postmaster>: Recipient address rejected: User unknown\r\n"
-		"250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+		"250 2.1.5 Ok\r\n"
+		/* one recipient's mailboxes per SMTP transaction: the one reply
+		   after DATA is then true for all, and a retry repeats nothing */
+		"452 4.5.3 <bob@example.com>: Error: too many mailboxes in one transaction, send again in a new one\r\n"
 		"354 End data with <CR><LF>.<CR><LF>\r\n"
 		"250 2.0.0 Ok: delivered as <ID>\r\n"
-		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n"
+		"452 4.5.3 <disk@localhost>: Error: too many mailboxes in one transaction, send again in a new one\r\n"
 		"354 End data with <CR><LF>.<CR><LF>\r\n"
-		"452 4.3.1 Insufficient system storage\r\n"
+		"250 2.0.0 Ok: delivered as <ID>\r\n"
 		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n"
 		"354 End data with <CR><LF>.<CR><LF>\r\n"
 		"452 4.2.2 Mailbox full\r\n"
@@ -309,6 +315,158 @@ static void test_smtp(void)
 		"221 2.0.0 Bye\r\n", NULL);
 	CU_ASSERT_PTR_NOT_NULL(strstr(buf_cstr(&seen), "[alice|alice@localhost|a@b.c]hello\n"));
 	buf_free(&seen);
+}
+
+/* smtpd_forbid_bare_newline: normalize (the default) takes a bare LF as a
+   line end but never as part of the end of DATA; reject answers 550 5.5.2
+   for a command or a body with one; the exclusions get normalize. */
+static void test_bare_lf(void)
+{
+	const char *in =
+		"LHLO x\nMAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nDATA\r\n"
+		"one\n.\nMAIL FROM:<admin@victim>\r\n.\r\n"
+		"MAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nDATA\r\nclean\r\n.\r\nQUIT\r\n";
+
+	buf_init(&seen, 1 << 20);
+	expect_session(in, false,
+		"220 mx.example.org LMTP Stafeta\r\n"
+		"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 2000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n"
+		"250 2.0.0 <alice@localhost> Ok: delivered as <ID>\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n"
+		"250 2.0.0 <alice@localhost> Ok: delivered as <ID>\r\n"
+		"221 2.0.0 Bye\r\n", NULL);
+	/* the forged MAIL is the first message's body, not a second message */
+	CU_ASSERT_PTR_NOT_NULL(strstr(buf_cstr(&seen),
+				      "[alice|alice@localhost|a@b.c]one\n\nMAIL FROM:<admin@victim>\n"
+				      "[alice|alice@localhost|a@b.c]clean\n"));
+	CU_ASSERT_PTR_NULL(strstr(buf_cstr(&seen), "admin@victim]"));
+	buf_free(&seen);
+
+	buf_init(&seen, 1 << 20);
+	expect_session(in, true,
+		"220 mx.example.org ESMTP Stafeta\r\n"
+		"550 5.5.2 Error: bare <LF> received\r\n"      /* LHLO x LF */
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"550 5.5.2 Error: bare <LF> received\r\n"      /* one LF */
+		"550 5.5.2 Error: bare <LF> received\r\n"      /* . LF */
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"502 5.5.2 Error: command not recognized\r\n"
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"503 5.5.1 Error: send HELO/EHLO first\r\n"
+		"502 5.5.2 Error: command not recognized\r\n"
+		"502 5.5.2 Error: command not recognized\r\n"
+		"221 2.0.0 Bye\r\n", "smtpd_forbid_bare_newline = reject\nmynetworks = 192.0.2.0/24\n");
+	CU_ASSERT_EQUAL(seen.len, 0);
+	buf_free(&seen);
+
+	/* reject, with a bare LF in the body only: 550 5.5.2, nothing stored,
+	   the session goes on */
+	buf_init(&seen, 1 << 20);
+	expect_session("EHLO x\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nDATA\r\n"
+		       "one\nTwo\r\n.\r\nNOOP\r\nQUIT\r\n", true,
+		"220 mx.example.org ESMTP Stafeta\r\n"
+		"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 2000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n"
+		"550 5.5.2 Error: bare <LF> received\r\n"
+		"250 2.0.0 Ok\r\n221 2.0.0 Bye\r\n",
+		"smtpd_forbid_bare_newline = yes\nsmtpd_forbid_bare_newline_exclusions =\n");
+	CU_ASSERT_EQUAL(seen.len, 0);
+	buf_free(&seen);
+
+	/* reject, but the client (127.0.0.1) is in the exclusions ($mynetworks) */
+	buf_init(&seen, 1 << 20);
+	expect_session("EHLO x\nMAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nDATA\r\n"
+		       "one\n.\r\nQUIT\r\n", true,
+		"220 mx.example.org ESMTP Stafeta\r\n"
+		"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 2000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n354 End data with <CR><LF>.<CR><LF>\r\n",
+		"smtpd_forbid_bare_newline = reject\n");
+	buf_free(&seen);
+}
+
+/* Recipient amplification: the same mailbox named again (any case, with a
+   detail whose folder does not exist) gets one copy; every recipient its
+   reply.  transaction_store_limit bounds message size x mailboxes. */
+static void test_duplicates_merged(void)
+{
+	const char *in =
+		"LHLO x\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nRCPT TO:<ALICE@localhost>\r\n"
+		"RCPT TO:<alice+nofolder@mx.example.org>\r\nRCPT TO:<bob@example.com>\r\nRCPT TO:<Alice@LOCALHOST>\r\n"
+		"DATA\r\nhi\r\n.\r\nQUIT\r\n";
+
+	buf_init(&seen, 1 << 20);
+	expect_session(in, false,
+		"220 mx.example.org LMTP Stafeta\r\n"
+		"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 2000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+		"452 4.5.3 Error: too many recipients\r\n"
+		"354 End data with <CR><LF>.<CR><LF>\r\n"
+		"250 2.0.0 <alice@localhost> Ok: delivered as <ID>\r\n"
+		"250 2.0.0 <ALICE@localhost> Ok: delivered as <ID>\r\n"
+		"250 2.0.0 <alice+nofolder@mx.example.org> Ok: delivered as <ID>\r\n"
+		"250 2.0.0 <bob@example.com> Ok: delivered as <ID>\r\n"
+		"221 2.0.0 Bye\r\n", "smtpd_recipient_limit = 4\n");
+	/* two runs (whole and one byte per read): one copy each for alice and bob */
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&seen),
+			       "[alice|alice@localhost|a@b.c]hi\n[bob@example.com|bob@example.com|a@b.c]hi\n"
+			       "[alice|alice@localhost|a@b.c]hi\n[bob@example.com|bob@example.com|a@b.c]hi\n");
+	buf_free(&seen);
+
+	/* duplicate_filter_limit = 0: no merging */
+	buf_init(&seen, 1 << 20);
+	expect_session("LHLO x\r\nMAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nRCPT TO:<ALICE@localhost>\r\n"
+		       "DATA\r\nhi\r\n.\r\nQUIT\r\n", false,
+		"220 mx.example.org LMTP Stafeta\r\n"
+		"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 2000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+		"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+		"354 End data with <CR><LF>.<CR><LF>\r\n"
+		"250 2.0.0 <alice@localhost> Ok: delivered as <ID>\r\n"
+		"250 2.0.0 <ALICE@localhost> Ok: delivered as <ID>\r\n"
+		"221 2.0.0 Bye\r\n", "duplicate_filter_limit = 0\n");
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&seen),
+			       "[alice|alice@localhost|a@b.c]hi\n[alice|ALICE@localhost|a@b.c]hi\n"
+			       "[alice|alice@localhost|a@b.c]hi\n[alice|ALICE@localhost|a@b.c]hi\n");
+	buf_free(&seen);
+
+	/* transaction_store_limit 2048: SIZE=1024 fits two mailboxes, not
+	   three; SIZE=3000 not even one; at DATA (no SIZE) a 1500-byte body
+	   fits one mailbox, the next recipient gets 452 4.5.3 to retry */
+	{
+		struct buf in2 = BUF_INIT(8192);
+
+		(void)!buf_printf(&in2, "LHLO x\r\nMAIL FROM:<a@b.c> SIZE=1024\r\nRCPT TO:<alice@localhost>\r\n"
+				  "RCPT TO:<alice@localhost>\r\nRCPT TO:<bob@example.com>\r\nRCPT TO:<disk@localhost>\r\n"
+				  "RSET\r\nMAIL FROM:<a@b.c> SIZE=3000\r\nRCPT TO:<alice@localhost>\r\nRSET\r\n"
+				  "MAIL FROM:<a@b.c>\r\nRCPT TO:<alice@localhost>\r\nRCPT TO:<bob@example.com>\r\n"
+				  "RCPT TO:<Alice@localhost>\r\nDATA\r\n");
+		for (int i = 0; i < 15; i++)
+			(void)!buf_printf(&in2, "%098d\r\n", i);
+		(void)!buf_printf(&in2, ".\r\nQUIT\r\n");
+		buf_init(&seen, 1 << 20);
+		expect_session(in2.data, false,
+			"220 mx.example.org LMTP Stafeta\r\n"
+			"250-mx.example.org\r\n250-PIPELINING\r\n250-SIZE 4000\r\n250-ENHANCEDSTATUSCODES\r\n250 8BITMIME\r\n"
+			"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+			"452 4.5.3 <disk@localhost>: Error: too much mail data in one transaction, send again in a new one\r\n"
+			"250 2.0.0 Ok\r\n"
+			"250 2.1.0 Ok\r\n"
+			"552 5.3.4 <alice@localhost>: Message too large for this many mailboxes\r\n"
+			"250 2.0.0 Ok\r\n"
+			"250 2.1.0 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n250 2.1.5 Ok\r\n"
+			"354 End data with <CR><LF>.<CR><LF>\r\n"
+			"250 2.0.0 <alice@localhost> Ok: delivered as <ID>\r\n"
+			"452 4.5.3 <bob@example.com> Too much mail data in one transaction, try again later\r\n"
+			"250 2.0.0 <Alice@localhost> Ok: delivered as <ID>\r\n"
+			"221 2.0.0 Bye\r\n",
+			"transaction_store_limit = 2048\nsmtpd_recipient_limit = 10\nmessage_size_limit = 4000\n");
+		CU_ASSERT_PTR_NULL(strstr(buf_cstr(&seen), "[bob"));
+		buf_free(&seen);
+		buf_free(&in2);
+	}
 }
 
 static void test_relay_outside_mynetworks(void)
@@ -356,4 +514,6 @@ void suite_session(void)
 	cutest_add(s, "SMTP mode", test_smtp);
 	cutest_add(s, "relay outside mynetworks", test_relay_outside_mynetworks);
 	cutest_add(s, "EOF inside DATA", test_eof_in_data);
+	cutest_add(s, "smtpd_forbid_bare_newline normalize/reject", test_bare_lf);
+	cutest_add(s, "duplicate recipients merged, transaction_store_limit", test_duplicates_merged);
 }
