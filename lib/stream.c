@@ -620,6 +620,11 @@ int64_t stream_send_fd(struct stream *s, int fd, uint64_t off, uint64_t n, unsig
 	uint64_t room = n;
 	bool use_read = false, prev_cr = false;
 
+	/* the byte before off decides whether an LF at off is a bare one */
+	if ((flags & STREAM_SEND_CRLF) && off > 0 && n > 0) {
+		char c;
+		prev_cr = pread(fd, &c, 1, (off_t)(off - 1)) == 1 && c == '\r';
+	}
 	while (room > 0) {
 		size_t want = room < sizeof(chunk) ? (size_t)room : sizeof(chunk);
 		ssize_t got = use_read ? read(fd, chunk, want) : pread(fd, chunk, want, (off_t)off);
@@ -636,6 +641,7 @@ int64_t stream_send_fd(struct stream *s, int fd, uint64_t off, uint64_t n, unsig
 				if (got <= 0)
 					break;
 				off -= (uint64_t)got;
+				prev_cr = chunk[got - 1] == '\r';
 			}
 			if (off > 0 && got < 0)
 				return -1;

@@ -120,8 +120,9 @@ int stream_literal_parse(const void *p, size_t len, uint64_t *n_r, bool *nonsync
    unless STREAM_SEND_PAD fills with spaces so the session stays in step
    with the size it announced.  Returns the bytes that came from the file
    (== n when complete), or -1 with errno (a read error; a write error as
-   stream_write).  The conversion starts fresh at off: a CR just before off
-   is not seen. */
+   stream_write).  A CR just before off counts: an LF at off that ends a
+   CRLF is sent as it is, so sending a file in pieces gives the same bytes
+   as sending it whole. */
 ATTR_WARN_UNUSED int64_t stream_send_fd(struct stream *s, int fd, uint64_t off, uint64_t n,
 					unsigned flags);
 

@@ -82,7 +82,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fflush(f);
 	/* the reference */
 	for (i = (size_t)off; i < mlen && want.len < n; i++) {
-		if (flags & STREAM_SEND_CRLF && msg[i] == '\n' && (i == off || msg[i - 1] != '\r') &&
+		if (flags & STREAM_SEND_CRLF && msg[i] == '\n' && (i == 0 || msg[i - 1] != '\r') &&
 		    buf_append(&want, "\r", 1) < 0)
 			abort();
 		if (buf_append(&want, msg + i, 1) < 0)

@@ -278,6 +278,35 @@ static void test_send_fd_crlf(void)
 		stream_free(&s);
 		buf_free(&io.out.out);
 	}
+	/* in two pieces at every offset: the same bytes as whole (a CRLF split
+	   between the pieces stays one CRLF) */
+	{
+		static const char t[] = "a\r\nb\nc\r\n\r\nd\n";
+		static const char full[] = "a\r\nb\r\nc\r\n\r\nd\r\n";
+		int f2 = tmp_file(t, sizeof(t) - 1);
+		size_t cut;
+		for (cut = 0; cut <= sizeof(t) - 1; cut++) {
+			struct mem_io io;
+			struct stream *s;
+			struct buf head = BUF_INIT(64);
+			mem_io_init(&io, "", 0, 1);
+			s = test_stream(&io, 64, 64);
+			crlf_ref(t, cut, &head);
+			CU_ASSERT_EQUAL(stream_send_fd(s, f2, 0, head.len, STREAM_SEND_CRLF),
+					(int64_t)head.len);
+			CU_ASSERT(stream_send_fd(s, f2, cut, sizeof(full), STREAM_SEND_CRLF) >= 0);
+			CU_ASSERT_EQUAL(stream_flush(s), 0);
+			if (io.out.out.len != sizeof(full) - 1 ||
+			    memcmp(io.out.out.data, full, sizeof(full) - 1) != 0) {
+				printf("cut %zu: got \"%s\"\n", cut, buf_cstr(&io.out.out));
+				CU_FAIL("two pieces differ from the whole");
+			}
+			stream_free(&s);
+			buf_free(&io.out.out);
+			buf_free(&head);
+		}
+		close(f2);
+	}
 	/* cut at every n around a CRLF the conversion makes: exactly n bytes */
 	{
 		static const char t[] = "ab\ncd\r\nef\n";
