@@ -15,9 +15,13 @@ void suite_imap_quote(void);
 void suite_imap_mbox(void);
 void suite_imap_capa(void);
 void suite_imap_session(void);
+void suite_imap_fetch_envelope(void);
+void suite_imap_bodystructure(void);
+void suite_imap_fetch_body(void);
 
 static cutest_suite_fn *const suites[] = {
-	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session, NULL
+	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session,
+	suite_imap_fetch_envelope, suite_imap_bodystructure, suite_imap_fetch_body, NULL
 };
 
 int main(int argc, char **argv)

@@ -1,0 +1,231 @@
+/*
+ * imap_bodystructure.c - BODY and BODYSTRUCTURE.
+ *
+ * Tests:   tests/unit/imapd/test_imap_bodystructure.c,
+ *          tests/interop/run-imap-dovecot-compare
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "buf.h"
+#include "imap_bodystructure.h"
+#include "imap_fetch_envelope.h"
+#include "imap_quote.h"
+#include "mime.h"
+
+#define EMPTY_PART "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)"
+
+uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t size)
+{
+	uint64_t e = mime_part_body_end(p);
+
+	for (const struct mime_part *a = p; a != NULL; a = a->parent) {
+		if (a->parent == NULL || !mime_is_multipart(a->parent) || a->endbody != a->end)
+			continue;
+		uint64_t ae = a->end;
+		if (ae + 1 >= size || data[ae] != '-' || data[ae + 1] != '-' || ae <= a->body ||
+		    data[ae - 1] != '\n')
+			continue;
+		ae--;
+		if (ae > a->body && data[ae - 1] == '\r')
+			ae--;
+		if (ae < e)
+			e = ae;
+	}
+	return e < p->body ? p->body : e;
+}
+
+void imap_part_body_sizes(const struct mime_part *p, const char *data, size_t size,
+			  uint64_t *octets_r, uint64_t *lines_r)
+{
+	uint64_t e = imap_part_body_end(p, data, size), orig = mime_part_body_end(p);
+	uint64_t octets = mime_part_body_size_crlf(p), lines = mime_part_body_lines(p);
+
+	if (e < orig) {
+		/* one line end (LF or CRLF) cut: 2 octets in CRLF form */
+		octets = octets >= 2 ? octets - 2 : 0;
+		lines = lines >= 1 ? lines - 1 : 0;
+	}
+	*octets_r = octets;
+	*lines_r = lines;
+}
+
+static int nstr(struct buf *out, const char *s, bool utf8)
+{
+	return imap_quote_nstring(out, s, s != NULL ? strlen(s) : 0, utf8);
+}
+
+/* ("name" "value" ...) or NIL; charset_default adds charset us-ascii
+   when the list has none. */
+static int write_params(struct buf *out, const struct mime_param *list, bool charset_default,
+			bool utf8)
+{
+	bool any = false, has_cs = false;
+
+	for (const struct mime_param *q = list; q != NULL; q = q->next) {
+		if (strcmp(q->name, "charset") == 0)
+			has_cs = true;
+	}
+	if (list == NULL && !charset_default)
+		return buf_append_str(out, "NIL");
+	if (buf_putc(out, '(') < 0)
+		return -1;
+	if (charset_default && !has_cs) {
+		if (buf_append_str(out, "\"charset\" \"us-ascii\"") < 0)
+			return -1;
+		any = true;
+	}
+	for (const struct mime_param *q = list; q != NULL; q = q->next) {
+		if ((any && buf_putc(out, ' ') < 0) || nstr(out, q->name, utf8) < 0 ||
+		    buf_putc(out, ' ') < 0 || nstr(out, q->value, utf8) < 0)
+			return -1;
+		any = true;
+	}
+	return buf_putc(out, ')');
+}
+
+/* Extension data shared by both kinds: disposition, language, location. */
+static int write_ext_tail(struct buf *out, const struct mime_part *p, bool utf8)
+{
+	if (buf_putc(out, ' ') < 0)
+		return -1;
+	if (p->disposition == NULL) {
+		if (buf_append_str(out, "NIL") < 0)
+			return -1;
+	} else if (buf_putc(out, '(') < 0 || nstr(out, p->disposition, utf8) < 0 ||
+		   buf_putc(out, ' ') < 0 || write_params(out, p->disp_params, false, utf8) < 0 ||
+		   buf_putc(out, ')') < 0) {
+		return -1;
+	}
+	if (buf_putc(out, ' ') < 0)
+		return -1;
+	if (p->language == NULL) {
+		if (buf_append_str(out, "NIL") < 0)
+			return -1;
+	} else {
+		/* a list of the comma-separated tags */
+		const char *s = p->language;
+		bool any = false;
+		if (buf_putc(out, '(') < 0)
+			return -1;
+		while (*s != '\0') {
+			while (*s == ',' || *s == ' ' || *s == '\t')
+				s++;
+			size_t n = strcspn(s, ", \t");
+			if (n == 0)
+				break;
+			if ((any && buf_putc(out, ' ') < 0) || imap_quote_string(out, s, n, utf8) < 0)
+				return -1;
+			any = true;
+			s += n;
+		}
+		if (!any && buf_append_str(out, "\"\"") < 0)
+			return -1;
+		if (buf_putc(out, ')') < 0)
+			return -1;
+	}
+	if (buf_putc(out, ' ') < 0 || nstr(out, p->location, utf8) < 0)
+		return -1;
+	return 0;
+}
+
+static int write_part(struct buf *out, const struct mime_part *p, const char *data, size_t size,
+		      bool ext, bool utf8);
+
+static int write_multipart(struct buf *out, const struct mime_part *p, const char *data,
+			   size_t size, bool ext, bool utf8)
+{
+	bool any = false;
+	const char *sub = strchr(p->content_type, '/') + 1;
+
+	if (buf_putc(out, '(') < 0)
+		return -1;
+	for (const struct mime_part *c = p->first; c != NULL; c = c->next) {
+		if (c->is_dummy)
+			continue;
+		if (write_part(out, c, data, size, ext, utf8) < 0)
+			return -1;
+		any = true;
+	}
+	if (!any && buf_append_str(out, EMPTY_PART) < 0)
+		return -1;
+	if (buf_putc(out, ' ') < 0 || imap_quote_string(out, sub, strlen(sub), utf8) < 0)
+		return -1;
+	if (ext && (buf_putc(out, ' ') < 0 || write_params(out, p->type_params, false, utf8) < 0 ||
+		    write_ext_tail(out, p, utf8) < 0))
+		return -1;
+	return buf_putc(out, ')');
+}
+
+static int write_part(struct buf *out, const struct mime_part *p, const char *data, size_t size,
+		      bool ext, bool utf8)
+{
+	bool mime = mime_is_mime(p) && p->content_type != NULL &&
+		    strchr(p->content_type, '/') != NULL;
+	const char *type = "text", *sub = "plain";
+	size_t tlen = 4;
+
+	if (mime && mime_is_multipart(p))
+		return write_multipart(out, p, data, size, ext, utf8);
+	if (mime) {
+		type = p->content_type;
+		sub = strchr(type, '/') + 1;
+		tlen = (size_t)(sub - 1 - type);
+	}
+	bool text = tlen == 4 && memcmp(type, "text", 4) == 0;
+	const struct mime_param *params = mime ? p->type_params : NULL;
+	const char *enc = mime && p->encoding != NULL ? p->encoding : "7bit";
+	uint64_t octets, lines;
+
+	imap_part_body_sizes(p, data, size, &octets, &lines);
+
+	if (buf_putc(out, '(') < 0 || imap_quote_string(out, type, tlen, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || imap_quote_string(out, sub, strlen(sub), utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || write_params(out, params, text, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || nstr(out, mime ? p->content_id : NULL, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || nstr(out, mime ? p->description : NULL, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || nstr(out, enc, utf8) < 0 ||
+	    buf_printf(out, " %" PRIu64, octets) < 0)
+		return -1;
+	if (mime && mime_is_message(p)) {
+		const struct mime_part *m = p->first;
+		if (m == NULL || m->body > size) {
+			if (buf_append_str(out, " (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) " EMPTY_PART) < 0)
+				return -1;
+		} else if (buf_putc(out, ' ') < 0 ||
+			   imap_envelope_write(out, data + m->start, (size_t)(m->body - m->start),
+					       utf8) < 0 ||
+			   buf_putc(out, ' ') < 0 || write_part(out, m, data, size, ext, utf8) < 0) {
+			return -1;
+		}
+		if (buf_printf(out, " %" PRIu64, lines) < 0)
+			return -1;
+	} else if (text && buf_printf(out, " %" PRIu64, lines) < 0) {
+		return -1;
+	}
+	if (ext) {
+		if (buf_putc(out, ' ') < 0 || nstr(out, mime ? p->md5 : NULL, utf8) < 0)
+			return -1;
+		if (mime) {
+			if (write_ext_tail(out, p, utf8) < 0)
+				return -1;
+		} else if (buf_append_str(out, " NIL NIL NIL") < 0) {
+			return -1;
+		}
+	}
+	return buf_putc(out, ')');
+}
+
+int imap_bodystructure_write(struct buf *out, const struct mime_part *p, const char *data,
+			     size_t size, bool extended, bool utf8)
+{
+	size_t was = out->len;
+
+	if (write_part(out, p, data, size, extended, utf8) < 0) {
+		buf_truncate(out, was);
+		return -1;
+	}
+	return 0;
+}
