@@ -18,10 +18,12 @@ void suite_imap_session(void);
 void suite_imap_fetch_envelope(void);
 void suite_imap_bodystructure(void);
 void suite_imap_fetch_body(void);
+void suite_imap_fetch(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session,
-	suite_imap_fetch_envelope, suite_imap_bodystructure, suite_imap_fetch_body, NULL
+	suite_imap_fetch_envelope, suite_imap_bodystructure, suite_imap_fetch_body,
+	suite_imap_fetch, NULL
 };
 
 int main(int argc, char **argv)
