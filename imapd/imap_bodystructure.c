@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <inttypes.h>
 #include <string.h>
 
@@ -14,8 +15,16 @@
 #include "imap_fetch_envelope.h"
 #include "imap_quote.h"
 #include "mime.h"
+#include "rfc822_hdr.h"
 
 #define EMPTY_PART "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0)"
+#define EMPTY_PART_EXT \
+	"(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 0 0 NIL NIL NIL NIL)"
+
+static int nstr(struct buf *out, const char *s, bool utf8)
+{
+	return imap_quote_nstring(out, s, s != NULL ? strlen(s) : 0, utf8);
+}
 
 uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t size)
 {
@@ -37,13 +46,35 @@ uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t 
 	return e < p->body ? p->body : e;
 }
 
+uint64_t imap_part_body_start(const struct mime_part *p, const char *data, size_t size)
+{
+	uint64_t e = imap_part_body_end(p, data, size);
+
+	if (p->start >= e || e > size)
+		return p->body;
+	uint64_t hb = p->start + rfc822_eoh_find(data + p->start, (size_t)(e - p->start));
+	return hb > p->body ? hb : p->body;
+}
+
 void imap_part_body_sizes(const struct mime_part *p, const char *data, size_t size,
 			  uint64_t *octets_r, uint64_t *lines_r)
 {
 	uint64_t e = imap_part_body_end(p, data, size), orig = mime_part_body_end(p);
+	uint64_t b = imap_part_body_start(p, data, size);
 	uint64_t octets = mime_part_body_size_crlf(p), lines = mime_part_body_lines(p);
 
-	if (e < orig) {
+	if (b != p->body) {
+		/* the header ran to the end: count what is left, if anything */
+		octets = lines = 0;
+		for (uint64_t i = b; i < e; i++) {
+			octets++;
+			if (data[i] == '\n') {
+				lines++;
+				if (!(i > 0 && data[i - 1] == '\r'))
+					octets++;
+			}
+		}
+	} else if (e < orig) {
 		/* one line end (LF or CRLF) cut: 2 octets in CRLF form */
 		octets = octets >= 2 ? octets - 2 : 0;
 		lines = lines >= 1 ? lines - 1 : 0;
@@ -52,13 +83,71 @@ void imap_part_body_sizes(const struct mime_part *p, const char *data, size_t si
 	*lines_r = lines;
 }
 
-static int nstr(struct buf *out, const char *s, bool utf8)
+/* RFC 2231 continuation ("name*0", "name*1*"): the length of the base
+   name, with *num_r the piece number and *ext_r whether it is extended;
+   0 for any other parameter. */
+static size_t continuation(const char *name, unsigned *num_r, bool *ext_r)
 {
-	return imap_quote_nstring(out, s, s != NULL ? strlen(s) : 0, utf8);
+	const char *star = strchr(name, '*');
+	if (star == NULL || star == name || !isdigit((unsigned char)star[1]))
+		return 0;
+	const char *q = star + 1;
+	unsigned n = 0;
+	while (isdigit((unsigned char)*q)) {
+		if (n > 100000)
+			return 0;
+		n = n * 10 + (unsigned)(*q++ - '0');
+	}
+	if (*q == '*')
+		q++;
+	if (*q != '\0')
+		return 0;
+	*num_r = n;
+	*ext_r = q[-1] == '*';
+	return (size_t)(star - name);
 }
 
-/* ("name" "value" ...) or NIL; charset_default adds charset us-ascii
-   when the list has none. */
+/* The pieces of one continued parameter joined in number order, as
+   Dovecot reports them: "name" when no piece is extended, else "name*". */
+static int write_joined(struct buf *out, const struct mime_param *list, const char *base,
+			size_t blen, bool utf8)
+{
+	struct buf v = BUF_INIT(1024 * 1024);
+	bool ext = false;
+	int r = 0;
+
+	for (unsigned want = 0; want < MIME_PARAMS_MAX && r == 0; want++) {
+		const struct mime_param *found = NULL;
+		for (const struct mime_param *q = list; q != NULL; q = q->next) {
+			unsigned num;
+			bool e;
+			if (continuation(q->name, &num, &e) == blen && num == want &&
+			    strncmp(q->name, base, blen) == 0) {
+				found = q;
+				ext = ext || e;
+			}
+		}
+		if (found != NULL)
+			r = buf_append_str(&v, found->value);
+	}
+	char name[256];
+	if (blen > sizeof(name) - 2)
+		blen = sizeof(name) - 2;
+	memcpy(name, base, blen);
+	if (ext)
+		name[blen++] = '*';
+	if (r == 0 && imap_quote_string(out, name, blen, utf8) < 0)
+		r = -1;
+	if (r == 0 && (buf_putc(out, ' ') < 0 ||
+		       imap_quote_string(out, v.data != NULL ? v.data : "", v.len, utf8) < 0))
+		r = -1;
+	buf_free(&v);
+	return r;
+}
+
+/* ("name" "value" ...) or NIL: the parameters as written, then RFC 2231
+   continuations joined, then (charset_default, when the list has no
+   charset) "charset" "us-ascii", in Dovecot's order. */
 static int write_params(struct buf *out, const struct mime_param *list, bool charset_default,
 			bool utf8)
 {
@@ -72,14 +161,38 @@ static int write_params(struct buf *out, const struct mime_param *list, bool cha
 		return buf_append_str(out, "NIL");
 	if (buf_putc(out, '(') < 0)
 		return -1;
-	if (charset_default && !has_cs) {
-		if (buf_append_str(out, "\"charset\" \"us-ascii\"") < 0)
+	for (const struct mime_param *q = list; q != NULL; q = q->next) {
+		unsigned num;
+		bool e;
+		if (continuation(q->name, &num, &e) > 0)
+			continue;
+		if ((any && buf_putc(out, ' ') < 0) || nstr(out, q->name, utf8) < 0 ||
+		    buf_putc(out, ' ') < 0 || nstr(out, q->value, utf8) < 0)
 			return -1;
 		any = true;
 	}
 	for (const struct mime_param *q = list; q != NULL; q = q->next) {
-		if ((any && buf_putc(out, ' ') < 0) || nstr(out, q->name, utf8) < 0 ||
-		    buf_putc(out, ' ') < 0 || nstr(out, q->value, utf8) < 0)
+		unsigned num;
+		bool e, seen = false;
+		size_t blen = continuation(q->name, &num, &e);
+		if (blen == 0)
+			continue;
+		for (const struct mime_param *o = list; o != q; o = o->next) {
+			unsigned n2;
+			bool e2;
+			if (continuation(o->name, &n2, &e2) == blen &&
+			    strncmp(o->name, q->name, blen) == 0)
+				seen = true;
+		}
+		if (seen)
+			continue;
+		if ((any && buf_putc(out, ' ') < 0) || write_joined(out, list, q->name, blen, utf8) < 0)
+			return -1;
+		any = true;
+	}
+	if (charset_default && !has_cs) {
+		if ((any && buf_putc(out, ' ') < 0) ||
+		    buf_append_str(out, "\"charset\" \"us-ascii\"") < 0)
 			return -1;
 		any = true;
 	}
@@ -149,7 +262,7 @@ static int write_multipart(struct buf *out, const struct mime_part *p, const cha
 			return -1;
 		any = true;
 	}
-	if (!any && buf_append_str(out, EMPTY_PART) < 0)
+	if (!any && buf_append_str(out, ext ? EMPTY_PART_EXT : EMPTY_PART) < 0)
 		return -1;
 	if (buf_putc(out, ' ') < 0 || imap_quote_string(out, sub, strlen(sub), utf8) < 0)
 		return -1;
@@ -192,7 +305,8 @@ static int write_part(struct buf *out, const struct mime_part *p, const char *da
 	if (mime && mime_is_message(p)) {
 		const struct mime_part *m = p->first;
 		if (m == NULL || m->body > size) {
-			if (buf_append_str(out, " (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) " EMPTY_PART) < 0)
+			if ((buf_append_str(out, " (NIL NIL NIL NIL NIL NIL NIL NIL NIL NIL) ") < 0 ||
+			     buf_append_str(out, ext ? EMPTY_PART_EXT : EMPTY_PART) < 0))
 				return -1;
 		} else if (buf_putc(out, ' ') < 0 ||
 			   imap_envelope_write(out, data + m->start, (size_t)(m->body - m->start),

@@ -36,6 +36,11 @@ ATTR_WARN_UNUSED int imap_bodystructure_write(struct buf *out, const struct mime
    that line end to the boundary, as for every other part; this is the
    corrected end, never before p->body. */
 uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t size);
+/* Where part p's body starts for IMAP: rfc822 makes a last header line
+   without LF (and a header without an empty line before the part's end)
+   body data; IMAP's one definition (rfc822_eoh_find, and Dovecot) keeps it
+   in the header, leaving the body empty. */
+uint64_t imap_part_body_start(const struct mime_part *p, const char *data, size_t size);
 /* The body's CRLF octets and LF count up to imap_part_body_end(). */
 void imap_part_body_sizes(const struct mime_part *p, const char *data, size_t size,
 			  uint64_t *octets_r, uint64_t *lines_r);

@@ -159,7 +159,8 @@ static int write_section(struct stream *s, const struct imap_fetch_section *sec,
 	}
 	if (plan.nil) {
 		buf_free(&plan.mem);
-		return buf_append_str(out, " NIL") < 0 ? -1 : r;
+		/* as Dovecot: an empty string, which every client takes */
+		return buf_append_str(out, " \"\"") < 0 ? -1 : r;
 	}
 	if (buf_printf(out, " {%" PRIu64 "}\r\n", plan.size) < 0 || flush_buf(s, out) < 0) {
 		buf_free(&plan.mem);

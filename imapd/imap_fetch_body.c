@@ -415,12 +415,24 @@ static int section_range(const struct imap_fetch_section *sec, const char *data,
 	const struct mime_part *part;
 	if (mime_section_resolve(root, sec->spec, off_r, len_r, &kind, &part) < 0)
 		return -1;
+	/* IMAP's header end and the boundary's line end (imap_bodystructure.h) */
+	uint64_t b = imap_part_body_start(part, data, size), e = imap_part_body_end(part, data, size);
+	switch (kind) {
+	case MIME_SEC_BODY:
+	case MIME_SEC_TEXT:
+		*off_r = b;
+		*len_r = e - b;
+		break;
+	case MIME_SEC_HEADER:
+	case MIME_SEC_MIME:
+		*off_r = part->start;
+		*len_r = b - part->start;
+		break;
+	case MIME_SEC_ALL:
+		break;
+	}
 	if (*off_r > size || *len_r > size - *off_r)
 		return -1;
-	/* a nested message's range ends before the boundary's line end */
-	uint64_t e = imap_part_body_end(part, data, size);
-	if (e >= *off_r && *off_r + *len_r > e)
-		*len_r = e - *off_r;
 	return 0;
 }
 

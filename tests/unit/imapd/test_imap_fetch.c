@@ -131,7 +131,7 @@ static void test_fetch(void)
 	       "NIL NIL NIL NIL)(\"text\" \"html\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 3 0 NIL NIL "
 	       "NIL NIL) \"mixed\" (\"boundary\" \"x\") NIL NIL NIL))\r\n");
 	expect(v, "2", "(BODY.PEEK[2] BODY.PEEK[1.MIME] BODY.PEEK[3] BODY.PEEK[]<3.6>)", false,
-	       "* 2 FETCH (BODY[2] {3}\r\n<p> BODY[1.MIME] {2}\r\n\r\n BODY[3] NIL "
+	       "* 2 FETCH (BODY[2] {3}\r\n<p> BODY[1.MIME] {2}\r\n\r\n BODY[3] \"\" "
 	       "BODY[]<3> {6}\r\nE-Vers)\r\n");
 	/* a non-PEEK fetch sets \Seen and sends FLAGS */
 	expect(v, "1", "BODY[TEXT]", false,
