@@ -26,58 +26,103 @@ static int nstr(struct buf *out, const char *s, bool utf8)
 	return imap_quote_nstring(out, s, s != NULL ? strlen(s) : 0, utf8);
 }
 
-uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t size)
+/* Whether the last line of part a (ending at a->end) is a boundary line
+   of a multipart inside a, on the chain of last parts: Dovecot gives such
+   a line its own line end, so none is left for the next boundary. */
+static bool ends_in_inner_boundary(const struct mime_part *a, const char *data, size_t size)
 {
-	uint64_t e = mime_part_body_end(p);
+	uint64_t e = a->end, ls;
 
-	for (const struct mime_part *a = p; a != NULL; a = a->parent) {
-		if (a->parent == NULL || !mime_is_multipart(a->parent) || a->endbody != a->end)
+	if (e == 0 || e > size || data[e - 1] != '\n')
+		return false;
+	ls = e - 1;
+	while (ls > a->start && data[ls - 1] != '\n')
+		ls--;
+	if (e - ls < 3 || data[ls] != '-' || data[ls + 1] != '-')
+		return false;
+	for (const struct mime_part *d = a; d != NULL; d = d->last) {
+		if (!mime_is_multipart(d))
 			continue;
-		uint64_t ae = a->end;
-		if (ae + 1 >= size || data[ae] != '-' || data[ae + 1] != '-' || ae <= a->body ||
-		    data[ae - 1] != '\n')
-			continue;
+		const char *bd = mime_param_get(d->type_params, "boundary");
+		size_t bl = bd != NULL ? strlen(bd) : 0;
+		if (bl > 0 && e - ls - 2 >= bl && memcmp(data + ls + 2, bd, bl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The end of part a's body as its own parent's boundary leaves it. */
+static uint64_t own_end(const struct mime_part *a, const char *data, size_t size)
+{
+	if (a->parent == NULL || !mime_is_multipart(a->parent) || a->end > size)
+		return a->end;
+	if (ends_in_inner_boundary(a, data, size))
+		return a->end;
+	if (a->endbody != a->end)
+		return a->endbody;
+	/* rfc822 (Courier) keeps the line end for a message/rfc822 part */
+	uint64_t ae = a->end;
+	if (ae + 1 >= size || data[ae] != '-' || data[ae + 1] != '-' || ae <= a->body ||
+	    data[ae - 1] != '\n')
+		return ae;
+	ae--;
+	if (ae > a->body && data[ae - 1] == '\r')
 		ae--;
-		if (ae > a->body && data[ae - 1] == '\r')
-			ae--;
+	return ae;
+}
+
+/* The end before clamping to the body start. */
+static uint64_t raw_end(const struct mime_part *p, const char *data, size_t size)
+{
+	uint64_t e = own_end(p, data, size);
+
+	for (const struct mime_part *a = p->parent; a != NULL; a = a->parent) {
+		uint64_t ae = own_end(a, data, size);
 		if (ae < e)
 			e = ae;
 	}
-	return e < p->body ? p->body : e;
+	return e;
 }
 
 uint64_t imap_part_body_start(const struct mime_part *p, const char *data, size_t size)
 {
-	uint64_t e = imap_part_body_end(p, data, size);
+	uint64_t e = raw_end(p, data, size);
 
-	if (p->start >= e || e > size)
+	if (e > size || p->start > e)
 		return p->body;
 	uint64_t hb = p->start + rfc822_eoh_find(data + p->start, (size_t)(e - p->start));
-	return hb > p->body ? hb : p->body;
+	if (hb < p->body)
+		hb = p->body;
+	/* an empty line right before the boundary: its line end is the
+	   boundary's, the header ends before it */
+	return hb > e ? e : hb;
+}
+
+uint64_t imap_part_body_end(const struct mime_part *p, const char *data, size_t size)
+{
+	uint64_t e = raw_end(p, data, size), b = imap_part_body_start(p, data, size);
+	return e < b ? b : e;
 }
 
 void imap_part_body_sizes(const struct mime_part *p, const char *data, size_t size,
 			  uint64_t *octets_r, uint64_t *lines_r)
 {
-	uint64_t e = imap_part_body_end(p, data, size), orig = mime_part_body_end(p);
-	uint64_t b = imap_part_body_start(p, data, size);
-	uint64_t octets = mime_part_body_size_crlf(p), lines = mime_part_body_lines(p);
+	uint64_t e = imap_part_body_end(p, data, size), b = imap_part_body_start(p, data, size);
 
-	if (b != p->body) {
-		/* the header ran to the end: count what is left, if anything */
-		octets = lines = 0;
-		for (uint64_t i = b; i < e; i++) {
-			octets++;
-			if (data[i] == '\n') {
-				lines++;
-				if (!(i > 0 && data[i - 1] == '\r'))
-					octets++;
-			}
+	if (b == p->body && e == mime_part_body_end(p)) {
+		/* rfc822's own counts */
+		*octets_r = mime_part_body_size_crlf(p);
+		*lines_r = mime_part_body_lines(p);
+		return;
+	}
+	uint64_t octets = 0, lines = 0;
+	for (uint64_t i = b; i < e; i++) {
+		octets++;
+		if (data[i] == '\n') {
+			lines++;
+			if (!(i > 0 && data[i - 1] == '\r'))
+				octets++;
 		}
-	} else if (e < orig) {
-		/* one line end (LF or CRLF) cut: 2 octets in CRLF form */
-		octets = octets >= 2 ? octets - 2 : 0;
-		lines = lines >= 1 ? lines - 1 : 0;
 	}
 	*octets_r = octets;
 	*lines_r = lines;
