@@ -217,7 +217,7 @@ int imap_fetch_run(struct imap_view *v, struct stream *s, const struct imap_idxs
 			continue;
 		}
 		if (req->needs_parse)
-			root = mime_parse(m.data, m.size, 0);
+			root = mime_parse(m.data, m.size, IMAP_MIME_PARSE_FLAGS);
 		buf_reset(&out);
 		if (buf_printf(&out, "* %zu FETCH (", i + 1) < 0 ||
 		    write_simple(v, i, req, flags, &m, root, utf8, &out, &first) < 0) {

@@ -460,7 +460,9 @@ static void do_line(struct mime_parser *mp, const char *c, size_t cnt, bool has_
 			continue;
 		}
 		l = strlen(cb);
-		if (n >= 2 + l && c[0] == '-' && c[1] == '-' && strncasecmp(cb, c + 2, l) == 0 &&
+		if (n >= 2 + l && c[0] == '-' && c[1] == '-' &&
+		    ((mp->flags & MIME_PARSE_BOUNDARY_CASE) ? strncmp(cb, c + 2, l) :
+							       strncasecmp(cb, c + 2, l)) == 0 &&
 		    (mp->nparts < MIME_PARTS_MAX || (mp->flags & MIME_PARSE_COURIER_STOP) ||
 		     (n >= 4 + l && c[2 + l] == '-' && c[3 + l] == '-'))) {
 			if (n >= 4 + l && c[2 + l] == '-' && c[3 + l] == '-') {

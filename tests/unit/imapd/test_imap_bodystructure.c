@@ -17,7 +17,7 @@
 static void expect_n(const char *msg, size_t n, bool ext, const char *want)
 {
 	struct buf b = BUF_INIT(1000000);
-	struct mime_part *root = mime_parse(msg, n, 0);
+	struct mime_part *root = mime_parse(msg, n, IMAP_MIME_PARSE_FLAGS);
 	CU_ASSERT_EQUAL(imap_bodystructure_write(&b, root, msg, n, ext, false), 0);
 	if (strcmp(buf_cstr(&b), want) != 0)
 		fprintf(stderr, "\ngot  %s\nwant %s\n", buf_cstr(&b), want);
@@ -105,7 +105,7 @@ static void test_hostile(void)
 					   i, i), 0);
 	}
 	CU_ASSERT_EQUAL(buf_append_str(&msg, "\nleaf\n"), 0);
-	struct mime_part *root = mime_parse(msg.data, msg.len, 0);
+	struct mime_part *root = mime_parse(msg.data, msg.len, IMAP_MIME_PARSE_FLAGS);
 	struct buf b = BUF_INIT(1000000);
 	CU_ASSERT_EQUAL(imap_bodystructure_write(&b, root, msg.data, msg.len, true, false), 0);
 	int depth = 0, maxdepth = 0;
@@ -131,7 +131,7 @@ static void test_hostile(void)
 	mime_free(&root);
 	buf_free(&msg);
 	/* a full buffer is left as it was */
-	root = mime_parse("a\n\nb\n", 5, 0);
+	root = mime_parse("a\n\nb\n", 5, IMAP_MIME_PARSE_FLAGS);
 	struct buf small = BUF_INIT(20);
 	CU_ASSERT_EQUAL(buf_append_str(&small, "xy"), 0);
 	CU_ASSERT_EQUAL(imap_bodystructure_write(&small, root, "a\n\nb\n", 5, true, false), -1);

@@ -10,6 +10,7 @@
 
 #include "buf.h"
 #include "cutest.h"
+#include "imap_bodystructure.h"
 #include "imap_fetch_body.h"
 #include "imap_parser.h"
 #include "mime.h"
@@ -172,7 +173,7 @@ static void plan_bytes(const char *msg, size_t n, const char *items, struct buf 
 	struct imap_fetch_req req;
 	struct imap_fetch_plan plan;
 	const char *err;
-	struct mime_part *root = mime_parse(msg, n, 0);
+	struct mime_part *root = mime_parse(msg, n, IMAP_MIME_PARSE_FLAGS);
 
 	buf_reset(out);
 	CU_ASSERT_EQUAL_FATAL(parse_items(items, false, &req, &err), 0);
