@@ -26,7 +26,7 @@ struct mime_part;
 
 /* How imapd parses a message for BODY, BODYSTRUCTURE and sections
    (mime_parse flags): boundaries match exactly, as RFC 2046 and Dovecot. */
-#define IMAP_MIME_PARSE_FLAGS MIME_PARSE_BOUNDARY_CASE
+#define IMAP_MIME_PARSE_FLAGS MIME_PARSE_BOUNDARY_EXACT
 
 /* Appends the body structure of part p (the root for the message) of the
    message data[0..size).  extended: BODYSTRUCTURE (with extension data),
