@@ -320,8 +320,8 @@ static int write_multipart(struct buf *out, const struct mime_part *p, const cha
 static int write_part(struct buf *out, const struct mime_part *p, const char *data, size_t size,
 		      bool ext, bool utf8)
 {
-	bool mime = mime_is_mime(p) && p->content_type != NULL &&
-		    strchr(p->content_type, '/') != NULL;
+	/* rfc822 leaves content_type NULL where the fields do not count */
+	bool mime = p->content_type != NULL && strchr(p->content_type, '/') != NULL;
 	const char *type = "text", *sub = "plain";
 	size_t tlen = 4;
 
@@ -334,7 +334,7 @@ static int write_part(struct buf *out, const struct mime_part *p, const char *da
 	}
 	bool text = tlen == 4 && memcmp(type, "text", 4) == 0;
 	const struct mime_param *params = mime ? p->type_params : NULL;
-	const char *enc = mime && p->encoding != NULL ? p->encoding : "7bit";
+	const char *enc = p->encoding != NULL ? p->encoding : "7bit";
 	uint64_t octets, lines;
 
 	imap_part_body_sizes(p, data, size, &octets, &lines);
@@ -342,8 +342,8 @@ static int write_part(struct buf *out, const struct mime_part *p, const char *da
 	if (buf_putc(out, '(') < 0 || imap_quote_string(out, type, tlen, utf8) < 0 ||
 	    buf_putc(out, ' ') < 0 || imap_quote_string(out, sub, strlen(sub), utf8) < 0 ||
 	    buf_putc(out, ' ') < 0 || write_params(out, params, text, utf8) < 0 ||
-	    buf_putc(out, ' ') < 0 || nstr(out, mime ? p->content_id : NULL, utf8) < 0 ||
-	    buf_putc(out, ' ') < 0 || nstr(out, mime ? p->description : NULL, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || nstr(out, p->content_id, utf8) < 0 ||
+	    buf_putc(out, ' ') < 0 || nstr(out, p->description, utf8) < 0 ||
 	    buf_putc(out, ' ') < 0 || nstr(out, enc, utf8) < 0 ||
 	    buf_printf(out, " %" PRIu64, octets) < 0)
 		return -1;
@@ -365,14 +365,10 @@ static int write_part(struct buf *out, const struct mime_part *p, const char *da
 		return -1;
 	}
 	if (ext) {
-		if (buf_putc(out, ' ') < 0 || nstr(out, mime ? p->md5 : NULL, utf8) < 0)
+		if (buf_putc(out, ' ') < 0 || nstr(out, p->md5, utf8) < 0)
 			return -1;
-		if (mime) {
-			if (write_ext_tail(out, p, utf8) < 0)
-				return -1;
-		} else if (buf_append_str(out, " NIL NIL NIL") < 0) {
+		if (write_ext_tail(out, p, utf8) < 0)
 			return -1;
-		}
 	}
 	return buf_putc(out, ')');
 }

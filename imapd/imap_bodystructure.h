@@ -25,8 +25,10 @@ struct buf;
 struct mime_part;
 
 /* How imapd parses a message for BODY, BODYSTRUCTURE and sections
-   (mime_parse flags): boundaries match exactly, as RFC 2046 and Dovecot. */
-#define IMAP_MIME_PARSE_FLAGS MIME_PARSE_BOUNDARY_EXACT
+   (mime_parse flags), as Dovecot does: boundaries match exactly (RFC 2046),
+   the longest open one winning; Content-* fields count without
+   MIME-Version 1.0 too, as clients read such messages. */
+#define IMAP_MIME_PARSE_FLAGS (MIME_PARSE_BOUNDARY_EXACT | MIME_PARSE_ANY_VERSION)
 
 /* Appends the body structure of part p (the root for the message) of the
    message data[0..size).  extended: BODYSTRUCTURE (with extension data),

@@ -378,7 +378,7 @@ static void end_of_header(struct mime_parser *mp, struct mime_part *p, size_t cn
 	p->bare_body = mp->bare + (bare_lf ? 1 : 0);
 	update(mp, p, cnt, cnt, true, bare_lf, 1);
 	p->nbodylines--;
-	if (!is_mime1(p->mime_version)) {
+	if (!is_mime1(p->mime_version) && !(mp->flags & MIME_PARSE_ANY_VERSION)) {
 		set_str(&p->content_type, NULL);
 		params_free(&p->type_params);
 		set_str(&p->disposition, NULL);

@@ -110,6 +110,11 @@ struct mime_parser;
    "--n10" is n10's even inside n1's part.  Without it, Courier's rule:
    case-insensitive, the outermost match wins. */
 #define MIME_PARSE_BOUNDARY_EXACT 0x8
+/* Content-* fields count whatever the MIME-Version says, or without one,
+   as Dovecot (and most clients) read them; without it, RFC 2045's and
+   Courier's rule: only under MIME-Version 1.x.  mime_is_mime() still
+   reports what the version says; content_type is then kept. */
+#define MIME_PARSE_ANY_VERSION 0x10
 #define MIME_COURIER_READ 8192
 
 struct mime_parser *mime_parser_new(unsigned flags);

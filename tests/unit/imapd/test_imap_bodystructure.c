@@ -38,9 +38,11 @@ static void test_plain(void)
 	       "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 14 2)");
 	expect("Subject: x\n\nline1\nline2\n", true,
 	       "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 14 2 NIL NIL NIL NIL)");
-	/* Content-Type without MIME-Version is ignored (RFC 2045) */
+	/* Content-* without MIME-Version (or with 2.0) count, as Dovecot reads them */
 	expect("Content-Type: image/gif\n\nxx", false,
-	       "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"7bit\" 2 0)");
+	       "(\"image\" \"gif\" NIL NIL NIL \"7bit\" 2)");
+	expect("MIME-Version: 2.0\nContent-Transfer-Encoding: Base64\n\neHg=\n", false,
+	       "(\"text\" \"plain\" (\"charset\" \"us-ascii\") NIL NIL \"base64\" 6 1)");
 	/* a MIME leaf with every field */
 	expect("MIME-Version: 1.0\r\nContent-Type: Text/HTML; Charset=\"UTF-8\"; x=\"a b\"\r\n"
 	       "Content-Transfer-Encoding: Base64\r\nContent-ID: <id@x>\r\n"
