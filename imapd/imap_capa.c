@@ -23,7 +23,8 @@
    commit that implements it. */
 static const char *const implemented[] = {
 	"IMAP4rev1", "CHILDREN", "NAMESPACE", "ID", "ENABLE", "UTF8=ACCEPT",
-	"LITERAL+", "SASL-IR", "SPECIAL-USE", "STARTTLS", "LOGINDISABLED", NULL
+	"LITERAL+", "SASL-IR", "SPECIAL-USE", "STARTTLS", "LOGINDISABLED",
+	"UIDPLUS", "QUOTA", "IDLE", "UNSELECT", "MOVE", NULL
 };
 
 bool imap_capa_implemented(const char *atom)

@@ -52,6 +52,8 @@ struct imap_parser {
 	bool done;
 	const char *error;
 	uint64_t skip;
+	imap_literal_hook_fn *hook;
+	void *hook_ctx;
 };
 
 static const struct imap_parser_limits default_limits = {
@@ -603,6 +605,17 @@ static int skip_rest(struct imap_parser *p, struct stream *s, struct buf *line)
 	return 1;
 }
 
+void imap_parser_set_literal_hook(struct imap_parser *p, imap_literal_hook_fn *fn, void *ctx)
+{
+	p->hook = fn;
+	p->hook_ctx = ctx;
+}
+
+unsigned imap_parser_depth(const struct imap_parser *p)
+{
+	return p->depth;
+}
+
 int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf *line)
 {
 	enum imap_parse_result pr;
@@ -620,6 +633,18 @@ int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf
 			return 1;
 		if (pr == IMAP_PARSE_ERROR)
 			break;
+		if (p->hook != NULL) {
+			int h = p->hook(p->hook_ctx, p, s);
+
+			if (h < 0)
+				return -1;
+			if (h > 0) {
+				r = stream_read_line(s, line);
+				if (r <= 0)
+					return r;
+				continue;
+			}
+		}
 		/* a literal: in memory, within the command's cap */
 		if (p->lit_size > p->lim.literal_total_max - p->literal_total) {
 			p->error = "[LIMIT] Literal too large";

@@ -134,6 +134,19 @@ const char *imap_arg_astring(const struct imap_arg *a);
    or NIL. */
 bool imap_args_id_ok(const struct imap_arg *a, size_t n);
 
+/* A literal the caller may take itself while imap_parser_read_command runs
+   (APPEND streams the message to a file): called when a literal is
+   announced, before the continuation.  Return 1 after taking it (sending
+   "+ OK" first when imap_parser_literal_sync(), reading exactly
+   imap_parser_literal_size() octets and calling
+   imap_parser_literal_external), 0 to leave it to the parser (in memory,
+   capped), -1 with errno to end the session (the stream is out of step).
+   NULL = none. */
+typedef int imap_literal_hook_fn(void *ctx, struct imap_parser *p, struct stream *s);
+void imap_parser_set_literal_hook(struct imap_parser *p, imap_literal_hook_fn *fn, void *ctx);
+/* Open lists around the current position (0 = at the top level). */
+unsigned imap_parser_depth(const struct imap_parser *p);
+
 /* Read one whole command from s: lines through stream_read_line (the
    stream's line_max caps them), a "+ OK" continuation before each
    synchronising literal, in-memory literals.  line is the caller's buffer.

@@ -23,6 +23,7 @@
 #include "imap_config.h"
 #include "imap_parser.h"
 #include "imap_session.h"
+#include "imap_view.h"
 
 #define ANY_AUTH (IMAP_ST_AUTH | IMAP_ST_SELECTED)
 
@@ -40,6 +41,21 @@ static const struct imap_cmd_def imap_cmds[] = {
 	{ "UNSUBSCRIBE", cmd_unsubscribe, ANY_AUTH, 0 },
 	{ "LIST",        cmd_list,        ANY_AUTH, 0 },
 	{ "LSUB",        cmd_lsub,        ANY_AUTH, 0 },
+	{ "SELECT",      cmd_select,      ANY_AUTH, 0 },
+	{ "EXAMINE",     cmd_examine,     ANY_AUTH, 0 },
+	{ "CLOSE",       cmd_close,       IMAP_ST_SELECTED, 0 },
+	{ "UNSELECT",    cmd_unselect,    IMAP_ST_SELECTED, 0 },
+	{ "CHECK",       cmd_check,       IMAP_ST_SELECTED, 0 },
+	{ "EXPUNGE",     cmd_expunge,     IMAP_ST_SELECTED, IMAP_CMD_UID_OK },
+	{ "STORE",       cmd_store,       IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
+	{ "COPY",        cmd_copy,        IMAP_ST_SELECTED, IMAP_CMD_UID_OK },
+	{ "MOVE",        cmd_move,        IMAP_ST_SELECTED, IMAP_CMD_UID_OK },
+	{ "APPEND",      cmd_append,      ANY_AUTH, 0 },
+	{ "STATUS",      cmd_status,      ANY_AUTH, 0 },
+	{ "IDLE",        cmd_idle,        ANY_AUTH, 0 },
+	{ "GETQUOTA",    cmd_getquota,    ANY_AUTH, 0 },
+	{ "GETQUOTAROOT", cmd_getquotaroot, ANY_AUTH, 0 },
+	{ "SETQUOTA",    cmd_setquota,    ANY_AUTH, 0 },
 	{ NULL, NULL, 0, 0 }
 };
 
@@ -59,12 +75,15 @@ void imap_client_init(struct imap_client *c, struct stream *s, struct imap_confi
 	c->user = user;
 	c->state = IMAP_ST_AUTH;
 	c->p = imap_parser_new(&lim);
+	imap_parser_set_literal_hook(c->p, imap_append_hook, c);
 	buf_init(&c->line, IMAP_LINE_MAX + 2);
 	buf_init(&c->out, BUF_MAX_UNLIMITED);
 }
 
 void imap_client_deinit(struct imap_client *c)
 {
+	imap_view_free(&c->view);
+	imap_append_free(c);
 	imap_parser_free(&c->p);
 	buf_free(&c->line);
 	buf_free(&c->out);
@@ -105,12 +124,44 @@ int imap_reply_untagged(struct imap_client *c, const char *fmt, ...)
 	return r;
 }
 
+void imap_client_unselect(struct imap_client *c)
+{
+	imap_view_free(&c->view);
+	if (c->state == IMAP_ST_SELECTED)
+		c->state = IMAP_ST_AUTH;
+}
+
+int imap_send_updates(struct imap_client *c)
+{
+	struct buf out = BUF_INIT(BUF_MAX_UNLIMITED);
+	unsigned mode = (c->cmd_flags & IMAP_CMD_NO_EXPUNGE) ? 0 : IMAP_VIEW_UPD_EXPUNGE;
+	int r;
+
+	if (c->view == NULL || c->state != IMAP_ST_SELECTED)
+		return 0;
+	r = imap_view_update(c->view, mode, c->cfg->keywords != 0, &out);
+	if (r < 0 && errno == ESTALE) {
+		buf_free(&out);
+		(void)imap_reply_untagged(c, "* BYE [ALERT] The mailbox was reset "
+					  "(UIDVALIDITY changed), please reconnect");
+		(void)stream_flush(c->s);
+		c->logout = true;
+		return -1;
+	}
+	r = out.len > 0 && stream_write(c->s, out.data, out.len) < 0 ? -1 : 0;
+	buf_free(&out);
+	return r;
+}
+
 int imap_reply_tagged(struct imap_client *c, const struct imap_cmd *cmd, const char *status,
 		      const char *fmt, ...)
 {
 	struct buf text = BUF_INIT(BUF_MAX_UNLIMITED);
 	va_list ap;
 	int r;
+
+	if (strcmp(status, "BAD") != 0 && !c->idle_updates_off && imap_send_updates(c) < 0)
+		return -1;
 
 	va_start(ap, fmt);
 	if (buf_vprintf(&text, fmt, ap) < 0)
@@ -151,6 +202,7 @@ int imap_dispatch(struct imap_client *c, const struct imap_cmd *cmd)
 		return imap_reply_bad(c, cmd, "Not valid in this state");
 	if (cmd->uid && (d->flags & IMAP_CMD_UID_OK) == 0)
 		return imap_reply_bad(c, cmd, "UID not valid with this command");
+	c->cmd_flags = d->flags;
 	return d->fn(c, cmd);
 }
 
@@ -195,6 +247,8 @@ enum imap_end imap_session_run(struct imap_client *c)
 		imap_parser_set_utf8(c->p, c->utf8);
 		imap_parser_set_continuation_timeout(c->p, IMAP_CONT_TIMEOUT);
 		r = imap_parser_read_command(c->p, c->s, &c->line);
+		if (r <= 0)
+			imap_append_free(c);	/* a bad APPEND's tmp file */
 		if (r == 0)
 			return IMAP_END_EOF;
 		if (r < 0) {
@@ -223,6 +277,7 @@ enum imap_end imap_session_run(struct imap_client *c)
 		}
 		c->last_bad = false;
 		r = run_parsed(c);
+		imap_append_free(c);
 		if (!c->last_bad)
 			c->bad_cmds = 0;
 		imap_parser_reset(c->p);

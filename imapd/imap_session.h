@@ -16,11 +16,16 @@
 
 struct stream;
 struct imap_config;
+struct imap_view;
+struct imap_append;
 
 enum imap_state { IMAP_ST_NOAUTH = 1 /* imaplogin */, IMAP_ST_AUTH = 2, IMAP_ST_SELECTED = 4 };
 
 /* imap_cmd_def.flags */
 #define IMAP_CMD_UID_OK  0x01u   /* may follow "UID" */
+#define IMAP_CMD_NO_EXPUNGE 0x02u /* RFC 3501 7.4.1: no EXPUNGE responses while
+				     it runs (FETCH, STORE, SEARCH, SORT,
+				     THREAD, and their UID forms) */
 
 /* Post-login line cap (bytes) and in-memory literals of one command. */
 #define IMAP_LINE_MAX            65536
@@ -45,6 +50,11 @@ struct imap_client {
 	bool                 last_bad;    /* the current command got a BAD */
 	struct buf           line;
 	struct buf           out;         /* scratch for replies */
+	struct imap_view    *view;        /* the selected mailbox (SELECTED) */
+	struct imap_append  *append;      /* APPEND's message on its way to tmp/ */
+	unsigned             cmd_flags;   /* the running command's IMAP_CMD_* */
+	bool                 idle_updates_off; /* no automatic updates (IDLE
+						sends its own) */
 };
 
 struct imap_cmd {
@@ -84,6 +94,16 @@ int imap_reply_raw(struct imap_client *c, const struct buf *line);
 /* A BAD for a handler's argument check: counts toward IMAP_SESSION_BAD_MAX. */
 int imap_reply_bad(struct imap_client *c, const struct imap_cmd *cmd, const char *why);
 
+/* The selected mailbox's news (imap_view_update: EXPUNGE only when the
+   running command allows it, see IMAP_CMD_NO_EXPUNGE), written to the
+   client.  imap_reply_tagged calls it before every OK and NO while a
+   mailbox is selected, so handlers need not.  0; -1 when the client is
+   gone or the mailbox's UIDVALIDITY changed (then "* BYE" was sent and the
+   session must end). */
+int imap_send_updates(struct imap_client *c);
+/* Leave the selected state (CLOSE, UNSELECT, a failed SELECT). */
+void imap_client_unselect(struct imap_client *c);
+
 /* Handlers (cmd_misc.c, cmd_mailbox.c, cmd_list.c). */
 int cmd_capability(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_noop(struct imap_client *c, const struct imap_cmd *cmd);
@@ -98,5 +118,26 @@ int cmd_subscribe(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_unsubscribe(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_list(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_lsub(struct imap_client *c, const struct imap_cmd *cmd);
+/* cmd_select.c, cmd_store.c, cmd_copy.c, cmd_append.c, cmd_status.c,
+   cmd_idle.c, cmd_quota.c */
+/* cmd_append.c: the parser's literal hook (installed by imap_client_init)
+   that streams APPEND's message to tmp/, and its cleanup after a command. */
+int imap_append_hook(void *ctx, struct imap_parser *p, struct stream *s);
+void imap_append_free(struct imap_client *c);
+int cmd_select(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_examine(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_close(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_unselect(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_check(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_expunge(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_store(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_copy(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_move(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_append(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_status(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_idle(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_getquota(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_getquotaroot(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_setquota(struct imap_client *c, const struct imap_cmd *cmd);
 
 #endif

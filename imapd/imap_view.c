@@ -484,15 +484,11 @@ int imap_view_update(struct imap_view *v, unsigned mode, bool imap_keywords, str
 		if (buf_printf(out, "* %zu EXISTS\r\n", v->msgs.n) < 0)
 			return -1;
 		v->exists_sent = v->msgs.n;
-		if (grew || v->recent != v->recent_sent) {
+		if (grew) {
 			if (buf_printf(out, "* %zu RECENT\r\n", v->recent) < 0)
 				return -1;
 			v->recent_sent = v->recent;
 		}
-	} else if (v->recent != v->recent_sent && (mode & IMAP_VIEW_UPD_EXPUNGE)) {
-		if (buf_printf(out, "* %zu RECENT\r\n", v->recent) < 0)
-			return -1;
-		v->recent_sent = v->recent;
 	}
 	return r;
 }

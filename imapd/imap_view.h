@@ -14,8 +14,9 @@
  * SORT or THREAD, and of every UID form.
  *
  * \Recent (Courier's way): a message is recent in the session whose view
- * moved it from new/ to cur/ (or, in EXAMINE, gave it its UID); no other
- * session sees it as recent.
+ * moved it from new/ to cur/, or first gave it its UID (a file put straight
+ * into cur/, or a new/ file seen by EXAMINE); the UID database is written
+ * under the folder lock, so no other session sees it as recent.
  *
  * STABLE (FETCH/SEARCH/SORT/THREAD build on these; only additions from now
  * on): struct imap_view, struct imap_msg, struct imap_idxset, IMAP_VIEW_*,
@@ -145,8 +146,9 @@ ATTR_WARN_UNUSED int imap_view_fetch_flags_fmt(const struct imap_view *v, size_t
    first; only with IMAP_VIEW_UPD_EXPUNGE, else they stay pending), FETCH
    (FLAGS ...) for flag or keyword changes by other processes, a FLAGS and
    PERMANENTFLAGS pair when a new keyword appeared (imap_keywords:
-   IMAP_KEYWORDS; only then), EXISTS when the count changed (or after an
-   EXPUNGE that new mail followed), RECENT when the recent count changed.
+   IMAP_KEYWORDS; only then), EXISTS when the count differs from what the
+   client knows (EXPUNGE responses count down), and RECENT with every
+   EXISTS that grew the mailbox.
    0, or -1 with errno: EIO/ENOENT... the folder is unreadable (nothing
    appended; the session goes on with the old list), ESTALE UIDVALIDITY
    changed (the session must BYE, RFC 3501 2.3.1.1). */

@@ -1,7 +1,7 @@
 # The implicit-TLS port: IMAP_CAPABILITY_TLS from the start, no STARTTLS.
 #! phase: login
 #! tls: implicit
-S: * OK [CAPABILITY IMAP4rev1 CHILDREN NAMESPACE LITERAL+ ENABLE ID SPECIAL-USE SASL-IR AUTH=PLAIN UTF8=ACCEPT] Courier-IMAP ready. Copyright 1998-2019 Double Precision, Inc.  See COPYING for distribution information.
+S: * OK [CAPABILITY IMAP4rev1 UIDPLUS CHILDREN NAMESPACE QUOTA IDLE LITERAL+ ENABLE ID UNSELECT MOVE SPECIAL-USE SASL-IR AUTH=PLAIN UTF8=ACCEPT] Courier-IMAP ready. Copyright 1998-2019 Double Precision, Inc.  See COPYING for distribution information.
 C: a1 STARTTLS
 S: a1 BAD TLS is already active
 C: a2 AUTHENTICATE PLAIN ${PLAIN}

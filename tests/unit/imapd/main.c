@@ -15,6 +15,8 @@ void suite_imap_quote(void);
 void suite_imap_mbox(void);
 void suite_imap_capa(void);
 void suite_imap_session(void);
+void suite_imap_seqset(void);
+void suite_imap_view(void);
 void suite_imap_fetch_envelope(void);
 void suite_imap_bodystructure(void);
 void suite_imap_fetch_body(void);
@@ -22,6 +24,7 @@ void suite_imap_fetch(void);
 
 static cutest_suite_fn *const suites[] = {
 	suite_imap_parser, suite_imap_quote, suite_imap_mbox, suite_imap_capa, suite_imap_session,
+	suite_imap_seqset, suite_imap_view,
 	suite_imap_fetch_envelope, suite_imap_bodystructure, suite_imap_fetch_body,
 	suite_imap_fetch, NULL
 };

@@ -54,14 +54,14 @@ static void test_courier_defaults(void)
 	setenv("IMAP_CAPABILITY_TLS", "IMAP4rev1 UIDPLUS CHILDREN NAMESPACE AUTH=PLAIN", 1);
 	setenv("IMAP_ACL", "1", 1);
 	EXPECT(capa(false, true, false, IMAP_CAPA_PRELOGIN),
-	       "IMAP4rev1 CHILDREN NAMESPACE STARTTLS ENABLE UTF8=ACCEPT");
+	       "IMAP4rev1 UIDPLUS CHILDREN NAMESPACE QUOTA IDLE STARTTLS ENABLE UTF8=ACCEPT");
 	EXPECT(capa(false, true, true, IMAP_CAPA_PRELOGIN),
-	       "IMAP4rev1 CHILDREN NAMESPACE STARTTLS LOGINDISABLED ENABLE UTF8=ACCEPT");
+	       "IMAP4rev1 UIDPLUS CHILDREN NAMESPACE QUOTA IDLE STARTTLS LOGINDISABLED ENABLE UTF8=ACCEPT");
 	EXPECT(capa(true, false, false, IMAP_CAPA_PRELOGIN),
-	       "IMAP4rev1 CHILDREN NAMESPACE AUTH=PLAIN ENABLE UTF8=ACCEPT");
+	       "IMAP4rev1 UIDPLUS CHILDREN NAMESPACE AUTH=PLAIN ENABLE UTF8=ACCEPT");
 	/* after the login: no AUTH=, STARTTLS, LOGINDISABLED */
 	EXPECT(capa(true, true, true, IMAP_CAPA_POSTLOGIN),
-	       "IMAP4rev1 CHILDREN NAMESPACE ENABLE UTF8=ACCEPT");
+	       "IMAP4rev1 UIDPLUS CHILDREN NAMESPACE ENABLE UTF8=ACCEPT");
 	/* IMAP_ID_FIELDS adds ID; the config's words are never doubled */
 	setenv("IMAP_ID_FIELDS", "0", 1);
 	setenv("IMAP_CAPABILITY", "imap4rev1 ID CHILDREN children SASL-IR AUTH=CRAM-MD5 "
@@ -80,8 +80,9 @@ static void test_implemented(void)
 	CU_ASSERT_TRUE(imap_capa_implemented("AUTH=PLAIN"));
 	CU_ASSERT_TRUE(imap_capa_implemented("AUTH=CRAM-SHA256"));
 	CU_ASSERT_FALSE(imap_capa_implemented("AUTH=GSSAPI"));
-	CU_ASSERT_FALSE(imap_capa_implemented("UIDPLUS"));
-	CU_ASSERT_FALSE(imap_capa_implemented("IDLE"));
+	CU_ASSERT_TRUE(imap_capa_implemented("UIDPLUS"));
+	CU_ASSERT_TRUE(imap_capa_implemented("IDLE"));
+	CU_ASSERT_FALSE(imap_capa_implemented("THREAD=X-UNKNOWN"));
 	CU_ASSERT_TRUE(imap_capa_has("A b C", "B"));
 	CU_ASSERT_FALSE(imap_capa_has("AB C", "B"));
 }
