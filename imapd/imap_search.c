@@ -218,9 +218,10 @@ static bool take_number(struct parse *ps, const struct imap_arg *a, struct snode
 	for (size_t i = 0; i < a->len; i++) {
 		if (a->str[i] < '0' || a->str[i] > '9')
 			return bad(ps, "Number expected");
-		if (v > (UINT64_MAX - 9) / 10)
+		uint64_t dgt = (uint64_t)(a->str[i] - '0');
+		if (v > UINT64_MAX / 10 || (v == UINT64_MAX / 10 && dgt > UINT64_MAX % 10))
 			return bad(ps, "Number too large");
-		v = v * 10 + (uint64_t)(a->str[i] - '0');
+		v = v * 10 + dgt;
 	}
 	n->num = v;
 	return true;
