@@ -455,18 +455,19 @@ enum imap_search_status imap_search_parse(const struct imap_arg *args, size_t n,
 			return IMAP_SEARCH_BAD;
 		}
 		snprintf(cs, sizeof(cs), "%s", name);
-		if (!charset_is_utf8(cs)) {
-			struct buf probe = BUF_INIT(64);
-			int r = charset_to_utf8(cs, "a", 1, &probe);
-			buf_free(&probe);
-			if (r < 0) {
-				*err_r = "Unknown charset";
-				return IMAP_SEARCH_BADCHARSET;
-			}
-		}
 		ps.charset = cs;
 		args += 2;
 		n -= 2;
+	}
+	/* an unknown charset is NO [BADCHARSET] even when no string needs it */
+	if (ps.charset != NULL && !charset_is_utf8(ps.charset)) {
+		struct buf probe = BUF_INIT(64);
+		int r = charset_to_utf8(ps.charset, "a", 1, &probe);
+		buf_free(&probe);
+		if (r < 0) {
+			*err_r = "Unknown charset";
+			return IMAP_SEARCH_BADCHARSET;
+		}
 	}
 	struct snode *root = parse_list(&ps, args, n, 0);
 	if (root == NULL) {

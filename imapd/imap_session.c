@@ -50,6 +50,8 @@ static const struct imap_cmd_def imap_cmds[] = {
 	{ "STORE",       cmd_store,       IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
 	{ "FETCH",       cmd_fetch,       IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
 	{ "SEARCH",      cmd_search,      IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
+	{ "SORT",        cmd_sort,        IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
+	{ "THREAD",      cmd_thread,      IMAP_ST_SELECTED, IMAP_CMD_UID_OK | IMAP_CMD_NO_EXPUNGE },
 	{ "COPY",        cmd_copy,        IMAP_ST_SELECTED, IMAP_CMD_UID_OK },
 	{ "MOVE",        cmd_move,        IMAP_ST_SELECTED, IMAP_CMD_UID_OK },
 	{ "APPEND",      cmd_append,      ANY_AUTH, 0 },
