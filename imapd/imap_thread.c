@@ -52,6 +52,19 @@ static uint64_t hash(const char *s)
 	return h;
 }
 
+/* The same over ASCII-folded bytes, for subjects (i;ascii-casemap). */
+static uint64_t hash_fold(const char *s)
+{
+	uint64_t h = 1469598103934665603ull;
+	for (; *s != '\0'; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c >= 'a' && c <= 'z')
+			c -= 32;
+		h = (h ^ c) * 1099511628211ull;
+	}
+	return h;
+}
+
 /* The container of id (created when missing). */
 static struct cont *lookup(struct forest *f, const char *id, bool *created_r)
 {
@@ -195,54 +208,56 @@ static const struct imap_msg_keys *subject_msg(const struct cont *c)
 	return c->msg != NULL ? c->msg : c->child != NULL ? c->child->msg : NULL;
 }
 
-struct subj { const char *s; struct cont *c; };
-
-/* Step 5: merge root-level threads with the same base subject. */
+/* Step 5: merge root-level threads with the same base subject.  Works on
+   an array of the roots (slot = position), relinked at the end. */
 static void merge_subjects(struct forest *f, struct cont **roots)
 {
 	size_t n = 0, tabsize = 16;
 	for (struct cont *c = *roots; c != NULL; c = c->next)
 		n++;
+	if (n == 0)
+		return;
+	struct cont **r = xcalloc(n, sizeof(*r));
+	n = 0;
+	for (struct cont *c = *roots; c != NULL; c = c->next)
+		r[n++] = c;
 	while (tabsize < 2 * n + 2)
 		tabsize *= 2;
-	struct subj *tab = xcalloc(tabsize, sizeof(*tab));
+	struct subj { const char *s; size_t slot; } *tab = xcalloc(tabsize, sizeof(*tab));
 	size_t mask = tabsize - 1;
 
-	for (struct cont *c = *roots; c != NULL; c = c->next) {
-		const struct imap_msg_keys *m = subject_msg(c);
+	for (size_t k = 0; k < n; k++) {
+		const struct imap_msg_keys *m = subject_msg(r[k]);
 		if (m == NULL || m->subject[0] == '\0')
 			continue;
-		size_t i = (size_t)hash(m->subject) & mask;
+		size_t i = (size_t)hash_fold(m->subject) & mask;
 		while (tab[i].s != NULL && imap_casemap_cmp(tab[i].s, m->subject) != 0)
 			i = (i + 1) & mask;
 		if (tab[i].s == NULL) {
 			tab[i].s = m->subject;
-			tab[i].c = c;
+			tab[i].slot = k;
 			continue;
 		}
-		const struct cont *o = tab[i].c;
+		const struct cont *o = r[tab[i].slot], *c = r[k];
 		if ((c->msg == NULL && o->msg != NULL) ||
 		    (o->msg != NULL && o->msg->is_reply && c->msg != NULL && !c->msg->is_reply))
-			tab[i].c = c;
+			tab[i].slot = k;
 	}
-	struct cont **pp = roots;
-	while (*pp != NULL) {
-		struct cont *c = *pp;
-		const struct imap_msg_keys *m = subject_msg(c);
-		if (m == NULL || m->subject[0] == '\0') {
-			pp = &c->next;
+	for (size_t k = 0; k < n; k++) {
+		struct cont *c = r[k];
+		if (c == NULL)
 			continue;
-		}
-		size_t i = (size_t)hash(m->subject) & mask;
+		const struct imap_msg_keys *m = subject_msg(c);
+		if (m == NULL || m->subject[0] == '\0')
+			continue;
+		size_t i = (size_t)hash_fold(m->subject) & mask;
 		while (imap_casemap_cmp(tab[i].s, m->subject) != 0)
 			i = (i + 1) & mask;
-		struct cont *o = tab[i].c;
-		if (o == c) {
-			pp = &c->next;
+		size_t os = tab[i].slot;
+		struct cont *o = r[os];
+		if (os == k)
 			continue;
-		}
-		/* c leaves the root list; it joins o's thread */
-		*pp = c->next;
+		r[k] = NULL;     /* c leaves the root level */
 		c->next = NULL;
 		if (o->msg == NULL && c->msg == NULL) {
 			while (c->child != NULL) {
@@ -254,32 +269,32 @@ static void merge_subjects(struct forest *f, struct cont **roots)
 		} else if (o->msg == NULL) {
 			add_child(o, c);
 		} else if (c->msg == NULL) {
-			/* o is real, c empty: o goes below c, c takes o's place */
-			struct cont **op = roots;
-			while (*op != o)
-				op = &(*op)->next;
-			*op = c;
-			c->next = o->next;
+			/* the empty one holds the thread: o goes below c, in o's slot */
 			o->next = NULL;
 			add_child(c, o);
-			tab[i].c = c;
+			r[os] = c;
 		} else if (!o->msg->is_reply && c->msg->is_reply) {
 			add_child(o, c);
 		} else {
 			/* both replies or neither: siblings under a new empty container */
 			struct cont *e = cont_new(f);
-			struct cont **op = roots;
-			while (*op != o)
-				op = &(*op)->next;
-			*op = e;
-			e->next = o->next;
 			o->next = NULL;
 			add_child(e, o);
 			add_child(e, c);
-			tab[i].c = e;
+			r[os] = e;
 		}
 	}
+	struct cont **tail = roots;
+	for (size_t k = 0; k < n; k++) {
+		if (r[k] == NULL)
+			continue;
+		*tail = r[k];
+		r[k]->parent = NULL;
+		tail = &r[k]->next;
+	}
+	*tail = NULL;
 	free(tab);
+	free(r);
 }
 
 static uint32_t number(const struct cont *c, const struct imap_view *v, bool uid)
