@@ -63,6 +63,19 @@ int authd_config_load(const char *path, struct authd_config *cfg, const char **e
 			cfg->modules[cfg->nmodules++] = m;
 		free(item);
 	}
+	if (cfg->nmodules == 0) {
+		/* running with none would refuse every login while looking healthy */
+		static char msg[512];
+
+		snprintf(msg, sizeof(msg), "%s: authmodulelist=\"%.200s\" names no module this "
+			 "authdaemond has (authuserdb authpam authpwd); not starting",
+			 path, cfg->modulelist);
+		*error_r = msg;
+		free(cfg->modulelist);
+		cfg->modulelist = NULL;
+		cfg_vars_free(&vars);
+		return -1;
+	}
 	v = cfg_vars_get(&vars, "daemons");
 	if (v == NULL || str_to_uint(v, &n) < 0 || n == 0) {
 		log_msg(LOGL_ERR, "authdaemond: daemons= missing or invalid in %s, using 1", path);

@@ -223,19 +223,22 @@ static int make_socket(const struct authd_config *cfg)
 	struct stat st;
 	int fd;
 
-	if (stat(cfg->var, &st) < 0) {
-		if (mkdir_p(cfg->var, 0750) < 0)
-			die(1, "authdaemond: cannot create %s: %s", cfg->var, strerror(errno));
-		if (geteuid() == 0) {
-			gid_t g;
+	/* the pid file lock made the directory already: set its group whenever
+	   authdaemongroup names one (Courier's packages: group courier), else
+	   only on a directory nobody has given a group yet */
+	if (stat(cfg->var, &st) < 0 && mkdir_p(cfg->var, 0750) < 0)
+		die(1, "authdaemond: cannot create %s: %s", cfg->var, strerror(errno));
+	if (geteuid() == 0 && (cfg->group != NULL || (stat(cfg->var, &st) == 0 && st.st_gid == 0))) {
+		gid_t g;
 
-			if ((cfg->group != NULL && privdrop_lookup_group(cfg->group, &g) == 0) ||
-			    (cfg->group == NULL && (privdrop_lookup_group("courier", &g) == 0 ||
-						    privdrop_lookup_group("mail", &g) == 0)))
-				if (chown(cfg->var, 0, g) < 0)
-					log_msg(LOGL_WARN, "authdaemond: cannot chown %s", cfg->var);
+		if (cfg->group != NULL && privdrop_lookup_group(cfg->group, &g) < 0)
+			die(1, "authdaemond: authdaemongroup=%s: no such group", cfg->group);
+		if (cfg->group != NULL || privdrop_lookup_group("courier", &g) == 0 ||
+		    privdrop_lookup_group("mail", &g) == 0) {
+			if (chown(cfg->var, 0, g) < 0)
+				log_msg(LOGL_WARN, "authdaemond: chown %s: %s", cfg->var, strerror(errno));
+			(void)chmod(cfg->var, 0750);
 		}
-		(void)chmod(cfg->var, 0750);
 	}
 	(void)unlink(tmp);
 	fd = sock_listen_unix(tmp, 0777, SOMAXCONN, &err);

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <unistd.h>
 
 #include "cfg.h"
@@ -64,9 +65,17 @@ static bool in_build_tree(void)
 
 const char *mailctl_prog_path(enum mailctl_prog p)
 {
-	if (prog_paths[p] == NULL)
-		prog_paths[p] = in_build_tree() ? mailctl_path(TOP_BUILDDIR, progs[p].build)
-						: xstrdup(progs[p].installed);
+	if (prog_paths[p] == NULL) {
+		/* STAFETA_PROGDIR: every program as DIR/<installed name> (tests
+		   run the start helper against stub programs with it) */
+		const char *dir = getenv("STAFETA_PROGDIR");
+
+		if (dir != NULL && *dir == '/')
+			prog_paths[p] = mailctl_path(dir, strrchr(progs[p].installed, '/') + 1);
+		else
+			prog_paths[p] = in_build_tree() ? mailctl_path(TOP_BUILDDIR, progs[p].build)
+							: xstrdup(progs[p].installed);
+	}
 	return prog_paths[p];
 }
 
@@ -152,7 +161,7 @@ int mailctl_run_cmd(char *const argv[], char *const envp[])
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
-int mailctl_instance_load(struct mailctl_instance *in, const char *etcdir)
+int mailctl_instance_load(struct mailctl_instance *in, const char *etcdir, bool allow_system)
 {
 	struct cfg_vars vars = CFG_VARS_INIT;
 	const char *err, *v;
@@ -164,6 +173,26 @@ int mailctl_instance_load(struct mailctl_instance *in, const char *etcdir)
 		return -1;
 	}
 	conf = mailctl_path(real, "mailctl.conf");
+	if (allow_system && access(conf, F_OK) != 0 && errno == ENOENT) {
+		/* /etc/courier of a system install: sockets in /run/courier, the
+		   TLS process as "courier" when that account exists (Courier's) */
+		char *d = xstrdup(AUTHDAEMON_SOCKET_DEFAULT), *slash;
+
+		free(conf);
+		slash = strrchr(d, '/');
+		if (slash != NULL && slash != d)
+			*slash = '\0';
+		slash = strrchr(d, '/');
+		if (slash != NULL && slash != d)
+			*slash = '\0';
+		in->system = true;
+		in->etc = xstrdup(real);
+		in->dir = d;
+		in->mail_uid = getuid();
+		in->mail_gid = getgid();
+		in->tls_user = geteuid() == 0 && getpwnam("courier") != NULL ? xstrdup("courier") : NULL;
+		return 0;
+	}
 	if (cfg_parse_file(&vars, CFG_SHELL, conf, &err) < 0) {
 		fprintf(stderr, "mailctl: %s (is %s an instance made by mailctl init?)\n", err, etcdir);
 		free(conf);
@@ -185,6 +214,33 @@ int mailctl_instance_load(struct mailctl_instance *in, const char *etcdir)
 	return 0;
 }
 
+char *mailctl_authdaemonvar(const struct mailctl_instance *in)
+{
+	char *sys = NULL;
+
+	struct cfg_vars vars = CFG_VARS_INIT;
+	char *rc = mailctl_path(in->etc, "authdaemonrc"), *r = NULL;
+	const char *err, *v;
+
+	if (cfg_parse_file(&vars, CFG_SHELL, rc, &err) == 0 &&
+	    (v = cfg_vars_get(&vars, "authdaemonvar")) != NULL && *v != '\0')
+		r = xstrdup(v);
+	cfg_vars_free(&vars);
+	free(rc);
+	if (r != NULL)
+		return r;
+	if (in->system) {
+		char *slash;
+
+		sys = xstrdup(AUTHDAEMON_SOCKET_DEFAULT);
+		slash = strrchr(sys, '/');
+		if (slash != NULL && slash != sys)
+			*slash = '\0';
+		return sys;
+	}
+	return mailctl_path(in->dir, "run/authdaemon");
+}
+
 void mailctl_instance_free(struct mailctl_instance *in)
 {
 	free(in->dir);
@@ -196,18 +252,55 @@ void mailctl_instance_free(struct mailctl_instance *in)
 NORETURN static void usage(void)
 {
 	fprintf(stderr,
-		"usage: mailctl init DIR [--ports=auto|default] [--user NAME --password PW]\n"
-		"       mailctl -c DIR/etc start|stop|status|run|ports\n"
-		"       mailctl -c DIR/etc useradd NAME PASSWORD\n");
+		"usage: mailctl init DIR [--ports=auto|default] [--user NAME [--password PW]]\n"
+		"       mailctl -c DIR/etc check|start|stop|status|run|ports\n"
+		"       mailctl -c ETCDIR exec SERVICE | ready SERVICE PID   (systemd units)\n"
+		"       mailctl -c DIR/etc useradd NAME   (password from the terminal or stdin)\n");
 	exit(64);
+}
+
+/* couriertcpd-start SERVICE [ETCDIR]: the start helper of the systemd units
+   (Courier's rc-script wiring), without a shell. */
+static int start_helper(int argc, char **argv)
+{
+	static const char *const svcs[] = { "imapd", "imapd-ssl", "pop3d", "pop3d-ssl", NULL };
+	struct mailctl_instance in;
+	const char *etc;
+	bool ok = false;
+	int r;
+
+	log_init("couriertcpd-start");
+	for (size_t i = 0; argc >= 2 && svcs[i] != NULL; i++)
+		ok = ok || strcmp(argv[1], svcs[i]) == 0;
+	if (!ok || argc > 3) {
+		fprintf(stderr, "usage: couriertcpd-start imapd|imapd-ssl|pop3d|pop3d-ssl [ETCDIR]\n");
+		return 1;
+	}
+	etc = argc == 3 ? argv[2] : getenv("STAFETA_ETCDIR");
+	if (etc == NULL || *etc == '\0')
+		etc = SYSCONFDIR;
+	if (access(etc, F_OK) != 0) {
+		fprintf(stderr, "couriertcpd-start: %s/%s: not readable: %s\n", etc,
+			strncmp(argv[1], "imapd", 5) == 0 ? "imapd" : "pop3d", strerror(errno));
+		return 1;
+	}
+	if (mailctl_instance_load(&in, etc, true) < 0)
+		return 1;
+	r = mailctl_exec(&in, argv[1], "couriertcpd-start");
+	mailctl_instance_free(&in);
+	return r;
 }
 
 int main(int argc, char **argv)
 {
 	struct mailctl_instance in;
-	const char *etc = NULL, *cmd;
+	const char *etc = NULL, *cmd, *base;
 	int r;
 
+	base = strrchr(argv[0], '/');
+	base = base != NULL ? base + 1 : argv[0];
+	if (strcmp(base, "couriertcpd-start") == 0)
+		return start_helper(argc, argv);
 	log_init("mailctl");
 	log_set_prefix_progname(1);
 	if (argc >= 2 && strcmp(argv[1], "init") == 0)
@@ -224,7 +317,8 @@ int main(int argc, char **argv)
 	if (etc == NULL || argc < 2)
 		usage();
 	cmd = argv[1];
-	if (mailctl_instance_load(&in, etc) < 0)
+	if (mailctl_instance_load(&in, etc, strcmp(cmd, "check") == 0 || strcmp(cmd, "exec") == 0 ||
+					    strcmp(cmd, "ready") == 0) < 0)
 		return 1;
 	if (strcmp(cmd, "start") == 0)
 		r = mailctl_start(&in);
@@ -236,8 +330,21 @@ int main(int argc, char **argv)
 		r = mailctl_run(&in);
 	else if (strcmp(cmd, "ports") == 0)
 		r = mailctl_ports(&in);
-	else if (strcmp(cmd, "useradd") == 0 && argc == 4)
-		r = mailctl_useradd(&in, argv[2], argv[3]);
+	else if (strcmp(cmd, "check") == 0)
+		r = mailctl_check(&in, false);
+	else if (strcmp(cmd, "exec") == 0 && argc == 3)
+		r = mailctl_exec(&in, argv[2], "mailctl");
+	else if (strcmp(cmd, "ready") == 0 && argc == 4)
+		r = mailctl_ready(&in, argv[2], argv[3]);
+	else if (strcmp(cmd, "useradd") == 0 && argc == 3) {
+		char *pw = mailctl_read_password(argv[2]);
+
+		r = pw != NULL ? mailctl_useradd(&in, argv[2], pw) : 1;
+		if (pw != NULL) {
+			memset(pw, 0, strlen(pw));
+			free(pw);
+		}
+	}
 	else
 		usage();
 	mailctl_instance_free(&in);

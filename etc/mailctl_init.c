@@ -14,12 +14,14 @@
 #include <crypt.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <grp.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <termios.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -36,6 +38,7 @@ struct init_opts {
 	const char *dir;
 	bool auto_ports;
 	const char *user, *password;
+	bool password_given_in_argv;
 };
 
 static const char *const templates[] = {
@@ -167,7 +170,7 @@ int mailctl_useradd(struct mailctl_instance *in, const char *name, const char *p
 	struct buf line = BUF_INIT(65536), all = BUF_INIT(16 * 1024 * 1024);
 	static const char *const sub[] = { "tmp", "new", "cur" };
 	char *hash = NULL;
-	int r = -1;
+	int r = 1;
 
 	if (!valid_user_name(name)) {
 		fprintf(stderr, "mailctl: bad user name (letters, digits and ._-@+ only)\n");
@@ -218,7 +221,7 @@ int mailctl_useradd(struct mailctl_instance *in, const char *name, const char *p
 	if (buf_append(&all, line.data, line.len) < 0 ||
 	    mailctl_write_file(userdb, all.data, all.len, 0600) < 0)
 		goto out;
-	r = compile_userdb(in);
+	r = compile_userdb(in) < 0 ? 1 : 0;
 out:
 	if (hash != NULL)
 		memset(hash, 0, strlen(hash));
@@ -229,6 +232,56 @@ out:
 	free(userdb);
 	buf_free(&line);
 	buf_free(&all);
+	return r;
+}
+
+/* A password from the terminal (twice, not echoed) or one line of stdin. */
+char *mailctl_read_password(const char *user)
+{
+	struct buf pw = BUF_INIT(1024);
+	bool tty = isatty(0) == 1;
+	struct termios old, noecho;
+	char *r = NULL;
+
+	for (int round = 0; round < (tty ? 2 : 1); round++) {
+		int c;
+		struct buf *into = &pw, again = BUF_INIT(1024);
+
+		if (round == 1)
+			into = &again;
+		if (tty) {
+			fprintf(stderr, round == 0 ? "Password for %s: " : "Again: ", user);
+			fflush(stderr);
+			tcgetattr(0, &old);
+			noecho = old;
+			noecho.c_lflag &= ~(tcflag_t)ECHO;
+			tcsetattr(0, TCSAFLUSH, &noecho);
+		}
+		while ((c = getchar()) != EOF && c != '\n')
+			if (buf_putc(into, (char)c) < 0)
+				break;
+		if (tty) {
+			tcsetattr(0, TCSAFLUSH, &old);
+			fputc('\n', stderr);
+		}
+		if (round == 1 && strcmp(buf_cstr(&pw), buf_cstr(&again)) != 0) {
+			fprintf(stderr, "mailctl: the passwords differ\n");
+			buf_free(&again);
+			buf_free(&pw);
+			return NULL;
+		}
+		buf_free(&again);
+	}
+	if (pw.len > 0 && pw.data[pw.len - 1] == '\r')
+		pw.data[--pw.len] = '\0';
+	if (pw.len == 0) {
+		fprintf(stderr, "mailctl: no password given (type it, or give it on stdin)\n");
+		buf_free(&pw);
+		return NULL;
+	}
+	r = xstrdup(buf_cstr(&pw));
+	memset(pw.data, 0, pw.len);
+	buf_free(&pw);
 	return r;
 }
 
@@ -356,8 +409,6 @@ static unsigned pick_port(bool autop, unsigned def, unsigned *used, size_t nused
 static void parse_args(int argc, char **argv, struct init_opts *o)
 {
 	memset(o, 0, sizeof(*o));
-	o->user = "demo";
-	o->password = "demo";
 	for (int i = 1; i < argc; i++) {
 		if (strcmp(argv[i], "--ports=auto") == 0)
 			o->auto_ports = true;
@@ -371,6 +422,8 @@ static void parse_args(int argc, char **argv, struct init_opts *o)
 			o->password = argv[++i];
 		else if (strncmp(argv[i], "--password=", 11) == 0)
 			o->password = argv[i] + 11;
+		else if (strcmp(argv[i], "--password-stdin") == 0)
+			o->password = NULL;
 		else if (argv[i][0] != '-' && o->dir == NULL)
 			o->dir = argv[i];
 		else {
@@ -381,6 +434,15 @@ static void parse_args(int argc, char **argv, struct init_opts *o)
 	}
 	if (o->dir == NULL) {
 		fprintf(stderr, "usage: mailctl init DIR [--ports=auto|default] [--user NAME --password PW]\n");
+		exit(64);
+	}
+	o->password_given_in_argv = o->password != NULL;
+	if (o->user == NULL && o->password == NULL) {
+		/* the documented demo account */
+		o->user = "demo";
+		o->password = "demo";
+	} else if (o->user == NULL) {
+		fprintf(stderr, "mailctl: --password needs --user NAME\n");
 		exit(64);
 	}
 }
@@ -397,7 +459,7 @@ int mailctl_init(int argc, char **argv)
 	static const char *const dirs[] = { "etc", "run", "log", "home" };
 	static const unsigned defaults[6] = { MAILCTL_PORT_IMAP, MAILCTL_PORT_IMAPS, MAILCTL_PORT_POP3,
 					      MAILCTL_PORT_POP3S, MAILCTL_PORT_LMTP, MAILCTL_PORT_SMTP };
-	char *etc, *authvar;
+	char *etc, *authvar, *pw_alloc = NULL;
 	int r = 1;
 
 	parse_args(argc, argv, &o);
@@ -417,6 +479,8 @@ int mailctl_init(int argc, char **argv)
 		free(etc);
 		return 1;
 	}
+	if (o.password == NULL && (o.password = pw_alloc = mailctl_read_password(o.user)) == NULL)
+		goto out;
 	if (mail_account(&in.mail_uid, &in.mail_gid, &account) < 0)
 		goto out;
 	(void)chmod(real, 0755);
@@ -455,6 +519,7 @@ int mailctl_init(int argc, char **argv)
 			{ "COURIERTLS", (char *)mailctl_prog_path(PROG_COURIERTLS) },
 			{ "TLS_USER", account != NULL ? (char *)account : "" },
 			{ "MAILUSER", account != NULL ? (char *)account : "" },
+			{ "AUTHGROUP", geteuid() == 0 && getgrnam("courier") != NULL ? "courier" : "" },
 			{ NULL, NULL }
 		};
 
@@ -490,16 +555,37 @@ int mailctl_init(int argc, char **argv)
 	}
 	if (make_cert(etc, host) < 0)
 		goto out;
-	if (mailctl_useradd(&in, o.user, o.password) < 0)
+	if (mailctl_useradd(&in, o.user, o.password) != 0)
 		goto out;
 	printf("Stafeta instance in %s\n", in.dir);
-	printf("  IMAP 127.0.0.1:%u  IMAPS 127.0.0.1:%u  POP3 127.0.0.1:%u  POP3S 127.0.0.1:%u\n"
-	       "  LMTP 127.0.0.1:%u  SMTP 127.0.0.1:%u\n",
-	       ports[0], ports[1], ports[2], ports[3], ports[4], ports[5]);
-	printf("  login: %s / %s   Maildir: %s/home/%s/Maildir\n", o.user, o.password, in.dir, o.user);
+	{
+		/* only what mailctl start will serve: IMAP is not built yet */
+		static const char *const label[6] = { "IMAP", "IMAPS", "POP3", "POP3S", "LMTP", "SMTP" };
+		bool imap = mailctl_prog_exists(PROG_IMAPLOGIN) && mailctl_prog_exists(PROG_IMAPD);
+		bool pop = mailctl_prog_exists(PROG_POP3LOGIN) && mailctl_prog_exists(PROG_POP3D);
+		bool lmtp = mailctl_prog_exists(PROG_LMTPD);
+		bool serves[6] = { imap, imap, pop, pop, lmtp, lmtp };
+		const char *sep = "  ";
+
+		for (size_t i = 0; i < 6; i++)
+			if (serves[i]) {
+				printf("%s%s 127.0.0.1:%u", sep, label[i], ports[i]);
+				sep = "  ";
+			}
+		printf("\n");
+	}
+	if (o.password_given_in_argv)
+		printf("  login: %s / %s   Maildir: %s/home/%s/Maildir\n", o.user, o.password, in.dir,
+		       o.user);
+	else
+		printf("  login: %s   Maildir: %s/home/%s/Maildir\n", o.user, in.dir, o.user);
 	printf("  start: mailctl -c %s start   (or run, in the foreground)\n", etc);
 	r = 0;
 out:
+	if (pw_alloc != NULL) {
+		memset(pw_alloc, 0, strlen(pw_alloc));
+		free(pw_alloc);
+	}
 	free(etc);
 	buf_free(&out);
 	buf_free(&conf);

@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <dirent.h>
+#include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -80,6 +82,8 @@ struct svc {
 	char ready_addr[8][SOCK_ADDR_MAX];
 	size_t nready;
 	pid_t pid;
+	bool up;                    /* startup: holds every listener */
+	off_t log_from;             /* startup: size of its log before it started */
 	int64_t started_ms;
 	unsigned quick_deaths;
 	int64_t restart_at_ms;
@@ -154,6 +158,10 @@ static bool passthrough(const char *entry)
 
 extern char **environ;
 
+/* Why svc_resolve() skipped a service, for the start helper. */
+static const char *svc_missing;     /* a config file that is not there */
+static const char *svc_skip;        /* "not enabled", "not installed", ... */
+
 /* Load the service's config files (in order, later wins). */
 static int svc_vars(const struct mailctl_instance *in, const struct svc_def *d,
 		    struct cfg_vars *vars, bool *present)
@@ -164,7 +172,12 @@ static int svc_vars(const struct mailctl_instance *in, const struct svc_def *d,
 		const char *err;
 
 		if (access(p, F_OK) != 0) {
-			*present = false;
+			/* the plain service reads its -ssl file only when there is one */
+			if (d->tls || i + 1 == 2 || d->files[i + 1] == NULL) {
+				*present = false;
+				if (svc_missing == NULL)
+					svc_missing = d->files[i];
+			}
 			free(p);
 			continue;
 		}
@@ -215,7 +228,9 @@ static void ready_from_listen(struct svc *s, const char *list)
 	char *item;
 
 	while ((item = cfg_list_next(list, &pos)) != NULL && s->nready < N_ELEMENTS(s->ready_ports)) {
-		if (strncmp(item, "inet:", 5) == 0) {
+		if (strncmp(item, "unix:", 5) == 0 && s->ready_unix == NULL && item[5] != '\0') {
+			s->ready_unix = xstrdup(item + 5);
+		} else if (strncmp(item, "inet:", 5) == 0) {
 			char *colon = strrchr(item + 5, ':');
 			unsigned port;
 
@@ -260,6 +275,7 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	/* Courier's rc scripts start a service only when its *START variable is YES */
 	if (d->start_var != NULL && cfg_parse_bool(var_or(&vars, d->start_var, "NO"), &enabled) < 0)
 		enabled = false;
+	svc_skip = !present ? "not configured" : !enabled ? "not enabled" : "not installed";
 	if (!present || !enabled || !mailctl_prog_exists(d->login) ||
 	    !mailctl_prog_exists(d->server) ||
 	    (d->kind == SVC_TCPD && !mailctl_prog_exists(PROG_COURIERTCPD)) ||
@@ -278,7 +294,7 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	p = mailctl_path(in->etc, "authdaemonrc");
 	env_set(&env, "AUTHDAEMONRC", p);
 	free(p);
-	p = mailctl_path(in->dir, "run/authdaemon");
+	p = mailctl_authdaemonvar(in);
 	env_set(&env, "AUTHDAEMONVAR", p);
 	s->ready_unix = d->kind == SVC_AUTH ? mailctl_path(p, "socket") : NULL;
 	free(p);
@@ -286,6 +302,10 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 	env_set(&env, "USERDB", p);
 	free(p);
 	env_set(&env, "STAFETA_ETCDIR", in->etc);
+	/* start: each service writes log/<name>.log itself, so it stamps the
+	   time there (run prints to a terminal, systemd's journal has its own) */
+	if (!run_mode)
+		env_set(&env, "STAFETA_LOG_TIME", "1");
 	if (d->kind == SVC_TCPD && strcmp(d->name, "imapd") == 0)
 		env_set(&env, "IMAP_STARTTLS", var_or(&vars, "IMAPDSTARTTLS", "NO"));
 	for (size_t i = 0; d->extra_env[i] != NULL; i++) {
@@ -364,10 +384,13 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 			strv_add(&av, mailctl_prog_path(PROG_COURIERTLS));
 			strv_add(&av, "-server");
 			strv_add(&av, "-tcpd");
-			if (geteuid() == 0 && in->tls_user != NULL) {
-				char *u = xmalloc(strlen(in->tls_user) + 8);
+			const char *tu = in->system ? var_or(&vars, "TLS_USER", in->tls_user != NULL
+							     ? in->tls_user : "") : in->tls_user;
 
-				sprintf(u, "-user=%s", in->tls_user);
+			if (geteuid() == 0 && tu != NULL && *tu != '\0') {
+				char *u = xmalloc(strlen(tu) + 8);
+
+				sprintf(u, "-user=%s", tu);
 				strv_add(&av, u);
 				free(u);
 			}
@@ -376,10 +399,17 @@ static int svc_resolve(const struct mailctl_instance *in, const struct svc_def *
 		strv_add(&av, mailctl_prog_path(d->server));
 		strv_add(&av, var_or(&vars, "MAILDIRPATH", "Maildir"));
 		ready_from_portlist(s, ports, addr);
+		if (s->nready == 0) {
+			fprintf(stderr, "mailctl: %s: %s=%s is not a port list\n", d->name,
+				d->port_var, ports);
+			strv_free(av.v);
+			strv_free(env.v);
+			cfg_vars_free(&vars);
+			return -1;
+		}
 		break;
 	}
 	}
-	(void)run_mode;
 	s->argv = av.v;
 	s->envp = env.v;
 	cfg_vars_free(&vars);
@@ -504,6 +534,206 @@ static void on_child(int sig)
 	got_child = 1;
 }
 
+/* ---- who holds a listener: /proc, never a connection ----
+   A connection to find out would be logged by the service (couriertls:
+   "TLS handshake failed", lmtpd: connect/disconnect) and would be answered
+   by whoever holds the port, even another instance.  Instead: the socket
+   inodes of the service's own process, and the kernel's tables of
+   listening sockets. */
+
+#define INODES_MAX 4096
+
+static size_t proc_socket_inodes(pid_t pid, unsigned long *ino, size_t max)
+{
+	char dir[64];
+	DIR *d;
+	struct dirent *e;
+	size_t n = 0;
+
+	snprintf(dir, sizeof(dir), "/proc/%ld/fd", (long)pid);
+	d = opendir(dir);
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL && n < max) {
+		char path[512], link[64];
+		ssize_t l;
+
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
+		l = readlink(path, link, sizeof(link) - 1);
+		if (l <= 0)
+			continue;
+		link[l] = '\0';
+		if (strncmp(link, "socket:[", 8) == 0)
+			ino[n++] = strtoul(link + 8, NULL, 10);
+	}
+	closedir(d);
+	return n;
+}
+
+static bool inode_in(unsigned long v, const unsigned long *ino, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (ino[i] == v && v != 0)
+			return true;
+	return false;
+}
+
+/* Does one of the inodes listen on TCP port `port` (any address)? */
+static bool tcp_listener_of(unsigned port, const unsigned long *ino, size_t n)
+{
+	static const char *const tables[] = { "/proc/net/tcp", "/proc/net/tcp6" };
+
+	for (size_t t = 0; t < N_ELEMENTS(tables); t++) {
+		FILE *fp = fopen(tables[t], "re");
+		char line[512];
+
+		if (fp == NULL)
+			continue;
+		while (fgets(line, sizeof(line), fp) != NULL) {
+			char local[64], remote[64], st[8];
+			unsigned lport;
+			unsigned long inode;
+			/* sl local rem st tx:rx tr:when retrnsmt uid timeout inode */
+			if (sscanf(line, " %*s %63s %63s %7s %*s %*s %*s %*s %*s %lu", local, remote,
+				   st, &inode) != 4)
+				continue;
+			char *colon = strrchr(local, ':');
+
+			if (colon == NULL || strcmp(st, "0A") != 0 ||
+			    sscanf(colon + 1, "%x", &lport) != 1)
+				continue;
+			if (lport == port && inode_in(inode, ino, n)) {
+				fclose(fp);
+				return true;
+			}
+		}
+		fclose(fp);
+	}
+	return false;
+}
+
+/* Does one of the inodes listen on the unix socket `path`, and is the file
+   there a socket?  (authdaemond binds "socket.tmp" and renames it.) */
+static bool unix_listener_of(const char *path, const unsigned long *ino, size_t n)
+{
+	FILE *fp;
+	char line[4608];
+	struct stat st;
+	size_t pl = strlen(path);
+
+	if (lstat(path, &st) < 0 || !S_ISSOCK(st.st_mode))
+		return false;
+	fp = fopen("/proc/net/unix", "re");
+	if (fp == NULL)
+		return false;
+	while (fgets(line, sizeof(line), fp) != NULL) {
+		unsigned long inode, flags;
+		int off = 0;
+
+		/* Num RefCount Protocol Flags Type St Inode Path */
+		if (sscanf(line, " %*s %*s %*s %lx %*s %*s %lu %n", &flags, &inode, &off) != 2 ||
+		    off == 0 || (flags & 0x10000) == 0 || !inode_in(inode, ino, n))
+			continue;
+		line[strcspn(line, "\n")] = '\0';
+		if (strncmp(line + off, path, pl) == 0 &&
+		    (line[off + pl] == '\0' || strcmp(line + off + pl, ".tmp") == 0)) {
+			fclose(fp);
+			return true;
+		}
+	}
+	fclose(fp);
+	return false;
+}
+
+/* Which of the service's listeners does process pid not hold?  Writes
+   "127.0.0.1:1110" (or the socket path) of the first into `what`; true when
+   it holds them all. */
+static bool svc_holds_listeners(const struct svc *s, pid_t pid, char *what, size_t wlen)
+{
+	unsigned long *ino = xcalloc(INODES_MAX, sizeof(*ino));
+	size_t n = proc_socket_inodes(pid, ino, INODES_MAX);
+	bool ok = true;
+
+	for (size_t k = 0; k < s->nready && ok; k++)
+		if (!tcp_listener_of(s->ready_ports[k], ino, n)) {
+			snprintf(what, wlen, "%s%s%s:%u", strchr(s->ready_addr[k], ':') ? "[" : "",
+				 s->ready_addr[k], strchr(s->ready_addr[k], ':') ? "]" : "",
+				 s->ready_ports[k]);
+			ok = false;
+		}
+	if (ok && s->ready_unix != NULL && !unix_listener_of(s->ready_unix, ino, n)) {
+		snprintf(what, wlen, "%s", s->ready_unix);
+		ok = false;
+	}
+	free(ino);
+	return ok;
+}
+
+/* "127.0.0.1:1110 127.0.0.1:1995 /x/run/lmtp" for status. */
+static void svc_listen_text(const struct svc *s, struct buf *out)
+{
+	for (size_t k = 0; k < s->nready; k++)
+		(void)!buf_printf(out, "%s%s%s%s:%u", out->len > 0 ? " " : "",
+				  strchr(s->ready_addr[k], ':') ? "[" : "", s->ready_addr[k],
+				  strchr(s->ready_addr[k], ':') ? "]" : "", s->ready_ports[k]);
+	if (s->ready_unix != NULL)
+		(void)!buf_printf(out, "%s%s", out->len > 0 ? " " : "", s->ready_unix);
+}
+
+/* The last lines (up to about 1.5 KB) a service wrote to its log since
+   offset `from`, indented, for a start that failed. */
+static void log_tail(const struct mailctl_instance *in, const char *name, off_t from, struct buf *out)
+{
+	struct buf path = BUF_INIT(4096);
+	char chunk[1536];
+	int fd;
+	off_t end;
+	ssize_t n;
+
+	(void)!buf_printf(&path, "%s/log/%s.log", in->dir, name);
+	fd = open(path.data, O_RDONLY | O_CLOEXEC);
+	buf_free(&path);
+	if (fd < 0)
+		return;
+	end = lseek(fd, 0, SEEK_END);
+	if (end > from + (off_t)sizeof(chunk))
+		from = end - (off_t)sizeof(chunk);
+	n = end > from ? pread(fd, chunk, (size_t)(end - from), from) : 0;
+	close(fd);
+	if (n <= 0)
+		return;
+	char *p = chunk, *stop = chunk + n;
+
+	if (from > 0 && end - from == (off_t)sizeof(chunk)) {   /* skip a partial first line */
+		char *nl = memchr(p, '\n', (size_t)(stop - p));
+
+		if (nl != NULL)
+			p = nl + 1;
+	}
+	while (p < stop) {
+		char *nl = memchr(p, '\n', (size_t)(stop - p));
+		size_t l = nl != NULL ? (size_t)(nl - p) : (size_t)(stop - p);
+
+		(void)!buf_printf(out, "  %s: %.*s\n", name, (int)l, p);
+		p += l + 1;
+	}
+}
+
+static off_t log_size(const struct mailctl_instance *in, const char *name)
+{
+	struct buf path = BUF_INIT(4096);
+	struct stat st;
+	off_t r = 0;
+
+	(void)!buf_printf(&path, "%s/log/%s.log", in->dir, name);
+	if (stat(path.data, &st) == 0)
+		r = st.st_size;
+	buf_free(&path);
+	return r;
+}
+
 static pid_t svc_spawn(const struct mailctl_instance *in, struct svc *s, bool to_log)
 {
 	int pfd[2] = { -1, -1 };
@@ -600,16 +830,94 @@ static void svc_stop_all(struct svc *svcs, int n)
 		}
 }
 
-/* The supervisor loop: start all, restart what dies, stop on a signal. */
-static int supervise(const struct mailctl_instance *in, bool to_log)
+/* Startup: wait until each service in [lo, hi) holds all its listeners, or
+   one exits, or the time is up.  0, or -1 with the admin's message in msg. */
+static int startup_wait(const struct mailctl_instance *in, struct svc *svcs, int lo, int hi,
+			bool to_log, struct buf *msg)
+{
+	int64_t until = time_mono_ms() + READY_TIMEOUT_MS;
+
+	for (;;) {
+		bool all = true;
+		char what[SOCK_ADDR_MAX + 4200] = "";
+		int waiting = -1;
+
+		for (int i = lo; i < hi; i++) {
+			struct svc *sv = &svcs[i];
+			int status;
+
+			if (sv->up)
+				continue;
+			if (sv->pid <= 0 || waitpid(sv->pid, &status, WNOHANG) == sv->pid) {
+				if (sv->pid <= 0)
+					(void)!buf_printf(msg, "mailctl: %s could not be started\n",
+							  sv->def->name);
+				else if (WIFEXITED(status))
+					(void)!buf_printf(msg, "mailctl: %s exited at once with status %d:\n",
+							  sv->def->name, WEXITSTATUS(status));
+				else
+					(void)!buf_printf(msg, "mailctl: %s was killed at once by signal %d:\n",
+							  sv->def->name, WTERMSIG(status));
+				sv->pid = 0;
+				if (to_log) {
+					log_tail(in, sv->def->name, sv->log_from, msg);
+					(void)!buf_printf(msg, "(log: %s/log/%s.log)\n", in->dir,
+							  sv->def->name);
+				}
+				return -1;
+			}
+			if (svc_holds_listeners(sv, sv->pid, what, sizeof(what))) {
+				sv->up = true;
+				log_msg(LOGL_INFO, "%s (pid %ld) is up", sv->def->name, (long)sv->pid);
+			} else {
+				all = false;
+				waiting = i;
+			}
+		}
+		if (all)
+			return 0;
+		if (time_mono_ms() > until) {
+			(void)!buf_printf(msg, "mailctl: %s (pid %ld) is not listening on %s after %d s "
+					  "(see %s/log/%s.log)\n", svcs[waiting].def->name,
+					  (long)svcs[waiting].pid, what, READY_TIMEOUT_MS / 1000, in->dir,
+					  svcs[waiting].def->name);
+			return -1;
+		}
+		usleep(20000);
+	}
+}
+
+static void write_all(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* The supervisor loop: start all, restart what dies, stop on a signal.
+   report_fd (>= 0, mailctl start) gets "0" once every service is up, or
+   "1" and the reason; run mode prints the reason to stderr. */
+static int supervise(const struct mailctl_instance *in, bool to_log, int report_fd)
 {
 	struct svc svcs[SVC_COUNT];
 	struct sigaction sa;
 	sigset_t block, old;
+	struct buf why = BUF_INIT(65536);
 	int n = svc_all(in, svcs, !to_log);
+	int auth = -1, fail;
 
-	if (n < 0)
+	if (n < 0) {
+		if (report_fd >= 0)
+			write_all(report_fd, "1", 1);
 		return 1;
+	}
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
 	sigaction(SIGTERM, &sa, NULL);
@@ -628,18 +936,48 @@ static int supervise(const struct mailctl_instance *in, bool to_log)
 
 	if (n == 0)
 		log_msg(LOGL_WARN, "no service is built or enabled yet; waiting for Ctrl-C/SIGTERM");
-	/* authdaemond first, so logins work as soon as the listeners are up */
-	for (int i = 0; i < n; i++) {
-		if (svc_spawn(in, &svcs[i], to_log) < 0)
-			log_msg(LOGL_ERR, "cannot start %s: %s", svcs[i].def->name, strerror(errno));
-		else
-			log_msg(LOGL_INFO, "started %s (pid %ld)", svcs[i].def->name, (long)svcs[i].pid);
-		if (svcs[i].def->kind == SVC_AUTH && svcs[i].ready_unix != NULL) {
-			int64_t until = time_mono_ms() + 5000;
-
-			while (access(svcs[i].ready_unix, F_OK) != 0 && time_mono_ms() < until)
-				usleep(10000);
+	/* authdaemond first and up, so logins work as soon as the listeners are */
+	fail = 0;
+	for (int i = 0; i < n && fail == 0; i++) {
+		svcs[i].log_from = to_log ? log_size(in, svcs[i].def->name) : 0;
+		if (svc_spawn(in, &svcs[i], to_log) < 0) {
+			(void)!buf_printf(&why, "mailctl: cannot start %s: %s\n", svcs[i].def->name,
+					  strerror(errno));
+			fail = -1;
+			break;
 		}
+		log_msg(LOGL_INFO, "started %s (pid %ld)", svcs[i].def->name, (long)svcs[i].pid);
+		if (svcs[i].def->kind == SVC_AUTH) {
+			auth = i;
+			fail = startup_wait(in, svcs, i, i + 1, to_log, &why);
+		}
+	}
+	if (fail == 0)
+		fail = startup_wait(in, svcs, auth + 1, n, to_log, &why);
+	if (fail < 0) {
+		/* never half a stack: what started stops again */
+		log_msg(LOGL_ERR, "start failed: %.*s", (int)strcspn(buf_cstr(&why), "\n"),
+			buf_cstr(&why));
+		svc_stop_all(svcs, n);
+		if (report_fd >= 0) {
+			write_all(report_fd, "1", 1);
+			write_all(report_fd, why.data, why.len);
+		} else
+			fputs(buf_cstr(&why), stderr);
+		for (int i = 0; i < n; i++) {
+			char *p = pidfile(in, svcs[i].def->name);
+
+			unlink(p);
+			free(p);
+			svc_release(&svcs[i]);
+		}
+		buf_free(&why);
+		return 1;
+	}
+	buf_free(&why);
+	if (report_fd >= 0) {
+		write_all(report_fd, "0", 1);
+		close(report_fd);
 	}
 	while (!got_stop) {
 		struct timespec ts = { 1, 0 };
@@ -704,52 +1042,6 @@ static int supervise(const struct mailctl_instance *in, bool to_log)
 	return 0;
 }
 
-/* Wait until every service of the instance accepts connections. */
-static int wait_ready(const struct mailctl_instance *in, pid_t sup)
-{
-	struct svc svcs[SVC_COUNT];
-	int n = svc_all(in, svcs, false);
-	int64_t until = time_mono_ms() + READY_TIMEOUT_MS;
-	int r = 0;
-
-	if (n < 0)
-		return -1;
-	for (int i = 0; i < n && r == 0; i++) {
-		for (size_t k = 0; k <= svcs[i].nready && r == 0; k++) {
-			bool unix_target = k == svcs[i].nready;
-
-			if (unix_target && svcs[i].ready_unix == NULL)
-				break;
-			for (;;) {
-				int fd = unix_target ? sock_connect_unix(svcs[i].ready_unix, 500)
-						     : sock_connect_tcp(svcs[i].ready_addr[k],
-									svcs[i].ready_ports[k], 500);
-
-				if (fd >= 0) {
-					close(fd);
-					break;
-				}
-				if (waitpid(sup, NULL, WNOHANG) == sup || kill(sup, 0) < 0) {
-					fprintf(stderr, "mailctl: the supervisor exited; see %s/log/\n", in->dir);
-					r = -1;
-					break;
-				}
-				if (time_mono_ms() > until) {
-					fprintf(stderr, "mailctl: %s is not accepting connections after %d s; "
-						"see %s/log/%s.log\n", svcs[i].def->name,
-						READY_TIMEOUT_MS / 1000, in->dir, svcs[i].def->name);
-					r = -1;
-					break;
-				}
-				usleep(20000);
-			}
-		}
-	}
-	for (int i = 0; i < n; i++)
-		svc_release(&svcs[i]);
-	return r;
-}
-
 int mailctl_run(struct mailctl_instance *in)
 {
 	pid_t old = read_pid(in, "mailctl");
@@ -758,10 +1050,14 @@ int mailctl_run(struct mailctl_instance *in)
 		fprintf(stderr, "mailctl: already running (pid %ld)\n", (long)old);
 		return 1;
 	}
+	if (mailctl_check(in, true) != 0) {
+		fprintf(stderr, "mailctl: not starting (mailctl -c %s check)\n", in->etc);
+		return 1;
+	}
 	write_pid(in, "mailctl", getpid());
 	(void)mailctl_ports(in);
 	fprintf(stderr, "mailctl: running in the foreground; Ctrl-C stops everything\n");
-	int r = supervise(in, false);
+	int r = supervise(in, false, -1);
 	char *p = pidfile(in, "mailctl");
 
 	unlink(p);
@@ -773,9 +1069,18 @@ int mailctl_run(struct mailctl_instance *in)
 int mailctl_start(struct mailctl_instance *in)
 {
 	pid_t old = read_pid(in, "mailctl"), pid;
+	int rep[2];
 
 	if (old > 0) {
 		fprintf(stderr, "mailctl: already running (pid %ld)\n", (long)old);
+		return 1;
+	}
+	if (mailctl_check(in, true) != 0) {
+		fprintf(stderr, "mailctl: not starting (mailctl -c %s check)\n", in->etc);
+		return 1;
+	}
+	if (pipe2(rep, O_CLOEXEC) < 0) {
+		perror("mailctl: pipe");
 		return 1;
 	}
 	fflush(NULL);
@@ -788,6 +1093,7 @@ int mailctl_start(struct mailctl_instance *in)
 		struct buf b = BUF_INIT(4096);
 		int fd, r;
 
+		close(rep[0]);
 		setsid();
 		(void)!buf_printf(&b, "%s/log/mailctl.log", in->dir);
 		fd = open(b.data, O_WRONLY | O_CREAT | O_APPEND, 0640);
@@ -803,8 +1109,9 @@ int mailctl_start(struct mailctl_instance *in)
 			close(fd);
 		}
 		log_set_prefix_progname(0);
+		log_set_timestamps(1);
 		write_pid(in, "mailctl", getpid());
-		r = supervise(in, true);
+		r = supervise(in, true, rep[1]);
 		{
 			char *p = pidfile(in, "mailctl");
 
@@ -813,11 +1120,35 @@ int mailctl_start(struct mailctl_instance *in)
 		}
 		_exit(r);
 	}
-	if (wait_ready(in, pid) < 0) {
-		kill(pid, SIGTERM);
+	close(rep[1]);
+	{
+		/* the supervisor's verdict: "0", or "1" and why */
+		struct buf got = BUF_INIT(65536);
+		char chunk[4096];
+		ssize_t k;
+
+		while ((k = read(rep[0], chunk, sizeof(chunk))) != 0) {
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0 || buf_append(&got, chunk, (size_t)k) < 0)
+				break;
+			if (got.len > 0 && got.data[0] == '0')
+				break;
+		}
+		close(rep[0]);
+		if (got.len > 0 && got.data[0] == '0') {
+			buf_free(&got);
+			return 0;
+		}
+		if (got.len > 1)
+			fwrite(got.data + 1, 1, got.len - 1, stderr);
+		else
+			fprintf(stderr, "mailctl: the supervisor exited; see %s/log/mailctl.log\n",
+				in->dir);
+		buf_free(&got);
+		(void)waitpid(pid, NULL, 0);
 		return 1;
 	}
-	return 0;
 }
 
 int mailctl_stop(struct mailctl_instance *in)
@@ -846,7 +1177,7 @@ int mailctl_status(struct mailctl_instance *in)
 {
 	struct svc svcs[SVC_COUNT];
 	pid_t sup = read_pid(in, "mailctl");
-	int n;
+	int n, r = 0;
 
 	if (sup <= 0) {
 		printf("mailctl: not running\n");
@@ -854,16 +1185,28 @@ int mailctl_status(struct mailctl_instance *in)
 	}
 	printf("mailctl: running (pid %ld)\n", (long)sup);
 	n = svc_all(in, svcs, false);
+	if (n < 0)
+		return 1;
 	for (int i = 0; i < n; i++) {
 		pid_t p = read_pid(in, svcs[i].def->name);
+		struct buf where = BUF_INIT(8192);
+		char what[SOCK_ADDR_MAX + 4200];
 
-		if (p > 0)
-			printf("%-12s running (pid %ld)\n", svcs[i].def->name, (long)p);
-		else
-			printf("%-12s not running\n", svcs[i].def->name);
+		svc_listen_text(&svcs[i], &where);
+		if (p <= 0) {
+			printf("%-12s DOWN: not running (%s)\n", svcs[i].def->name, buf_cstr(&where));
+			r = 1;
+		} else if (!svc_holds_listeners(&svcs[i], p, what, sizeof(what))) {
+			printf("%-12s DOWN: pid %ld does not hold %s (%s)\n", svcs[i].def->name,
+			       (long)p, what, buf_cstr(&where));
+			r = 1;
+		} else
+			printf("%-12s running (pid %ld) %s\n", svcs[i].def->name, (long)p,
+			       buf_cstr(&where));
+		buf_free(&where);
 		svc_release(&svcs[i]);
 	}
-	return 0;
+	return r;
 }
 
 int mailctl_ports(struct mailctl_instance *in)
@@ -889,10 +1232,161 @@ int mailctl_ports(struct mailctl_instance *in)
 				ready_from_portlist(&s, v, NULL);
 			if (s.nready > 0)
 				printf("%s %u\n", ports[i].name, s.ready_ports[0]);
+			free(s.ready_unix);
 		}
 		free(p);
 		cfg_vars_free(&vars);
 	}
 	fflush(stdout);
 	return 0;
+}
+
+static const struct svc_def *svc_find(const char *name)
+{
+	for (size_t i = 0; i < SVC_COUNT; i++)
+		if (strcmp(svc_defs[i].name, name) == 0)
+			return &svc_defs[i];
+	return NULL;
+}
+
+/* Courier's rc scripts: IMAP_UMASK, IMAP_ULIMITD (KiB of address space), and
+   the access file compiled by makeimapaccess when only its source exists. */
+static int imap_prepare(const struct mailctl_instance *in, const struct svc_def *d, const char *me)
+{
+	struct cfg_vars vars = CFG_VARS_INIT;
+	bool present;
+	const char *v;
+	int r = 0;
+
+	if (svc_vars(in, d, &vars, &present) < 0)
+		return -1;
+	if ((v = cfg_vars_get(&vars, "IMAP_UMASK")) != NULL && *v != '\0') {
+		char *end;
+		unsigned long m = strtoul(v, &end, 8);
+
+		if (*end != '\0' || m > 0777) {
+			fprintf(stderr, "%s: IMAP_UMASK=%s is not an octal mask\n", me, v);
+			r = -1;
+		} else
+			umask((mode_t)m);
+	}
+	if (r == 0 && (v = cfg_vars_get(&vars, "IMAP_ULIMITD")) != NULL && *v != '\0') {
+		uint64_t kib;
+		struct rlimit rl;
+
+		if (str_to_uint64(v, &kib) < 0 || kib > (UINT64_C(1) << 40)) {
+			fprintf(stderr, "%s: IMAP_ULIMITD=%s is not a number of KiB\n", me, v);
+			r = -1;
+		} else {
+			rl.rlim_cur = rl.rlim_max = (rlim_t)(kib * 1024);
+			if (setrlimit(RLIMIT_AS, &rl) < 0) {
+				fprintf(stderr, "%s: IMAP_ULIMITD=%s: %s\n", me, v, strerror(errno));
+				r = -1;
+			}
+		}
+	}
+	if (r == 0 && (v = cfg_vars_get(&vars, "IMAPACCESSFILE")) != NULL && *v != '\0') {
+		struct buf dat = BUF_INIT(8192), envv = BUF_INIT(CFG_VALUE_MAX + 64);
+
+		(void)!buf_printf(&dat, "%s.dat", v);
+		(void)!buf_printf(&envv, "IMAPACCESSFILE=%s", v);
+		if (access(dat.data, F_OK) != 0 && access(v, F_OK) == 0) {
+			const char *dir = getenv("STAFETA_PROGDIR");
+			char *tool = dir != NULL && *dir == '/' ? mailctl_path(dir, "makeimapaccess")
+								: xstrdup(SBINDIR "/makeimapaccess");
+			char *argv[] = { tool, NULL };
+			char *envp[] = { envv.data, "PATH=/usr/sbin:/usr/bin:/sbin:/bin", NULL };
+			int st = mailctl_run_cmd(argv, envp);
+
+			if (st != 0) {
+				fprintf(stderr, "%s: makeimapaccess %s failed (exit %d)\n", me, v, st);
+				r = -1;
+			}
+			free(tool);
+		}
+		buf_free(&dat);
+		buf_free(&envv);
+	}
+	cfg_vars_free(&vars);
+	return r;
+}
+
+int mailctl_exec(struct mailctl_instance *in, const char *service, const char *me)
+{
+	const struct svc_def *d = svc_find(service);
+	struct svc s;
+	int r;
+
+	if (d == NULL) {
+		fprintf(stderr, "%s: no service %s\n", me, service);
+		return 64;
+	}
+	svc_missing = NULL;
+	if (strncmp(d->name, "imapd", 5) == 0 && imap_prepare(in, d, me) < 0)
+		return 1;
+	r = svc_resolve(in, d, &s, true);
+	if (r < 0)
+		return 1;
+	if (r == 0) {
+		if (svc_missing != NULL) {
+			fprintf(stderr, "%s: %s/%s: not readable: %s\n", me, in->etc, svc_missing,
+				strerror(ENOENT));
+			return 1;
+		}
+		if (strcmp(svc_skip, "not enabled") == 0) {
+			/* as Courier's scripts: a service switched off is not an error */
+			fprintf(stderr, "%s: %s is not enabled (%s is not YES)\n", me, d->name,
+				d->start_var != NULL ? d->start_var : "its listen list");
+			return 0;
+		}
+		fprintf(stderr, "%s: %s is %s\n", me, d->name, svc_skip);
+		return 1;
+	}
+	fflush(NULL);
+	execve(s.argv[0], s.argv, s.envp);
+	fprintf(stderr, "%s: cannot run %s: %s\n", me, s.argv[0], strerror(errno));
+	svc_release(&s);
+	return 127;
+}
+
+int mailctl_ready(struct mailctl_instance *in, const char *service, const char *pidstr)
+{
+	const struct svc_def *d = svc_find(service);
+	int64_t until = time_mono_ms() + READY_TIMEOUT_MS;
+	char what[SOCK_ADDR_MAX + 4200] = "";
+	struct svc s;
+	int pid, r;
+
+	if (d == NULL || str_to_int(pidstr, &pid) < 0 || pid <= 1) {
+		fprintf(stderr, "mailctl: ready SERVICE PID: no service %s or bad pid %s\n", service,
+			pidstr);
+		return 64;
+	}
+	r = svc_resolve(in, d, &s, false);
+	if (r == 0 && strcmp(svc_skip, "not enabled") == 0)
+		return 0;   /* the start helper exited 0 without starting it */
+	if (r <= 0) {
+		fprintf(stderr, "mailctl: %s is %s\n", service, r < 0 ? "misconfigured" : svc_skip);
+		return 1;
+	}
+	for (;;) {
+		if (kill(pid, 0) < 0 && errno == ESRCH) {
+			fprintf(stderr, "mailctl: %s (pid %d) exited while starting\n", service, pid);
+			r = 1;
+			break;
+		}
+		if (svc_holds_listeners(&s, pid, what, sizeof(what))) {
+			r = 0;
+			break;
+		}
+		if (time_mono_ms() > until) {
+			fprintf(stderr, "mailctl: %s (pid %d) is not listening on %s after %d s\n",
+				service, pid, what, READY_TIMEOUT_MS / 1000);
+			r = 1;
+			break;
+		}
+		usleep(20000);
+	}
+	svc_release(&s);
+	return r;
 }

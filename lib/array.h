@@ -14,6 +14,9 @@
  *
  *	l->m = array_grow(l->m, &l->cap, l->n, 1, sizeof(*l->m));
  *
+ * A struct array holds elements whose size is known only at run time
+ * (array_init/array_push/array_idx/array_free; rfc822's address lists).
+ *
  * Memory comes from xmalloc: running out, or a size that would overflow
  * size_t, ends the process through die() like every other allocation, so
  * these calls never fail.
@@ -36,6 +39,23 @@
    byte size overflows, or memory runs out. */
 ATTR_WARN_UNUSED void *array_grow(void *v, size_t *cap, size_t n, size_t extra,
 				  size_t elsize);
+
+/* An array of elements of elem bytes each, the size known at run time. */
+struct array {
+	void   *data;
+	size_t  n;       /* elements in use */
+	size_t  cap;     /* elements allocated */
+	size_t  elem;    /* size of one element */
+};
+#define ARRAY_UNTYPED_INIT(elemsize) { NULL, 0, 0, (elemsize) }
+
+void array_init(struct array *a, size_t elem);
+/* A new zeroed element at the end (the array may move). */
+void *array_push(struct array *a);
+/* Element i (< n; panic() otherwise). */
+void *array_idx(const struct array *a, size_t i);
+/* Back to the initial state, memory released (elements are not freed). */
+void array_free(struct array *a);
 
 /* A typed array: v[0..n-1] in use, cap allocated. */
 #define ARRAY_TYPE(type) struct { type *v; size_t n, cap; }

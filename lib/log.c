@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <syslog.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -28,9 +29,10 @@ static struct {
 	char progname[64];
 	int use_syslog;
 	int prefix_progname;
+	int timestamps;
 	enum log_level min_level;
 	char *ip, *port, *user;
-} log_state = { "stafeta", 0, 0, LOGL_DEBUG, NULL, NULL, NULL };
+} log_state = { "stafeta", 0, 0, 0, LOGL_DEBUG, NULL, NULL, NULL };
 
 static const char *const level_names[] = {
 	[LOGL_DEBUG] = "DEBUG", [LOGL_INFO] = "INFO", [LOGL_WARN] = "WARN",
@@ -46,9 +48,19 @@ void log_init(const char *progname)
 {
 	const char *slash = strrchr(progname, '/');
 
+	const char *ts = getenv("STAFETA_LOG_TIME");
+
 	snprintf(log_state.progname, sizeof(log_state.progname), "%s",
 		 slash != NULL ? slash + 1 : progname);
 	log_state.use_syslog = 0;
+	/* a log file of its own (mailctl start) has no timestamps otherwise;
+	   syslog and the journal add their own */
+	log_state.timestamps = ts != NULL && strcmp(ts, "1") == 0;
+}
+
+void log_set_timestamps(int on)
+{
+	log_state.timestamps = on;
 }
 
 void log_open_syslog(int facility)
@@ -101,8 +113,19 @@ static void log_emit(enum log_level lvl, const char *text)
 	if (log_state.use_syslog) {
 		syslog(syslog_prio[lvl], "%s: %s", level_names[lvl], text);
 	} else {
-		char line[LOG_RECORD_MAX + 128];
-		int n = snprintf(line, sizeof(line), "%s%s%s: %s\n",
+		char line[LOG_RECORD_MAX + 128], stamp[32] = "";
+		int saved0 = errno;
+
+		if (log_state.timestamps) {
+			struct timespec now;
+			struct tm tm;
+
+			clock_gettime(CLOCK_REALTIME, &now);
+			if (gmtime_r(&now.tv_sec, &tm) != NULL)
+				strftime(stamp, sizeof(stamp), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+			errno = saved0;
+		}
+		int n = snprintf(line, sizeof(line), "%s%s%s%s: %s\n", stamp,
 				 log_state.prefix_progname ? log_state.progname : "",
 				 log_state.prefix_progname ? ": " : "", level_names[lvl], text);
 		int saved = errno;

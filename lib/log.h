@@ -25,6 +25,10 @@ void log_detach_syslog(void);
 void log_set_min_level(enum log_level lvl);
 /* Add "progname: " before each stderr record (for tools run by hand). */
 void log_set_prefix_progname(int on);
+/* "2026-12-02T18:26:03Z " before each stderr record (UTC); log_init() turns it
+   on when STAFETA_LOG_TIME=1 (mailctl sets it for services writing to their
+   own log files). */
+void log_set_timestamps(int on);
 
 /* The connection's context, carried into log_conn() records.  NULL clears.
    The strings are copied (user through the log_safe() rules). */

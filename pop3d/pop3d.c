@@ -66,7 +66,7 @@ int main(int argc, char **argv)
 	struct postauth_params pa;
 	struct postauth who;
 	enum postauth_status st;
-	const char *maildir, *error;
+	const char *error;
 	const char *stdio_user = NULL, *arg_maildir = NULL;
 	enum pop3_end end;
 	int64_t start = time_mono_ms();
@@ -107,7 +107,6 @@ int main(int argc, char **argv)
 		die(1, "pop3d: AUTHENTICATED is not set");
 	}
 	log_set_user(who.user);
-	maildir = who.maildir;
 	switch (st) {
 	case POSTAUTH_OK:
 		break;
@@ -127,11 +126,16 @@ int main(int argc, char **argv)
 		pop3_config_free(&cfg);
 		return 1;
 	case POSTAUTH_NO_MAILDIR:
-	default:
-		log_msg(LOGL_ERR, "pop3d: chdir %s: %s", maildir, strerror(who.error));
+	default: {
+		struct buf t = BUF_INIT(1024);
+
+		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", who.path, strerror(who.error),
+			log_safe(&t, who.user, 256));
+		buf_free(&t);
 		say("-ERR Maildir invalid (cannot enter it)\r\n");
 		pop3_config_free(&cfg);
 		return 1;
+	}
 	}
 	lockfd = maildir_pop3_lock(".");
 	if (lockfd < 0) {
@@ -139,14 +143,24 @@ int main(int argc, char **argv)
 			log_conn(LOGL_INFO, "LOCKED", NULL);
 			say("-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n");
 		} else {
-			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s", maildir, strerror(errno));
+			struct buf t = BUF_INIT(1024);
+
+			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", who.path,
+				strerror(errno), log_safe(&t, who.user, 256));
+			buf_free(&t);
 			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
 		}
 		pop3_config_free(&cfg);
 		return 1;
 	}
 	if (maildir_pop3_open(&box, ".", &error) < 0) {
-		log_msg(LOGL_ERR, "pop3d: cannot open %s: %s", maildir, error);
+		{
+			struct buf t = BUF_INIT(1024);
+
+			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", who.path, error,
+				log_safe(&t, who.user, 256));
+			buf_free(&t);
+		}
 		if (access("cur", X_OK) < 0)
 			say("-ERR Maildir invalid (no 'cur' directory)\r\n");
 		else

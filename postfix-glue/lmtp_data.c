@@ -170,9 +170,32 @@ void lmtp_data_read(struct stream *s, int fd, uint64_t size_limit, size_t restor
 	lmtp_data_read_spool(s, &sp, size_limit, restore_line_max, res);
 }
 
+/* Append a header line's text to the Message-ID being collected (white
+   space at both ends dropped, folds joined by one space, cut at the cap). */
+static void msgid_add(struct lmtp_data_result *res, const char *p, size_t n)
+{
+	size_t have = strlen(res->message_id);
+
+	while (n > 0 && (*p == ' ' || *p == '\t')) {
+		p++;
+		n--;
+	}
+	while (n > 0 && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+		n--;
+	if (n == 0)
+		return;
+	if (have > 0 && have < LMTP_MSGID_MAX)
+		res->message_id[have++] = ' ';
+	if (n > LMTP_MSGID_MAX - have)
+		n = LMTP_MSGID_MAX - have;
+	memcpy(res->message_id + have, p, n);
+	res->message_id[have + n] = '\0';
+}
+
 void lmtp_data_read_spool(struct stream *s, struct lmtp_spool *sp, uint64_t size_limit,
 			  size_t restore_line_max, struct lmtp_data_result *res)
 {
+	int msgid = 0;      /* 0 not seen, 1 in its lines, 2 done */
 	struct buf line = BUF_INIT(LMTP_DATA_LINE_MAX + 1);
 	struct buf out = BUF_INIT(DATA_WBUF + LMTP_DATA_LINE_MAX + 2);
 	bool in_header = true;
@@ -208,6 +231,14 @@ void lmtp_data_read_spool(struct stream *s, struct lmtp_spool *sp, uint64_t size
 		}
 		res->wire_bytes += n + 2;
 		if (in_header) {
+			if (msgid == 1 && n > 0 && (p[0] == ' ' || p[0] == '\t'))
+				msgid_add(res, p, n);
+			else if (msgid == 1)
+				msgid = 2;
+			if (msgid == 0 && n >= 11 && strncasecmp(p, "Message-ID:", 11) == 0) {
+				msgid = 1;
+				msgid_add(res, p + 11, n - 11);
+			}
 			if (n == 0)
 				in_header = false;
 			else if (n >= 9 && strncasecmp(p, "Received:", 9) == 0 &&

@@ -24,8 +24,12 @@ enum lmtp_data_status {
 	LMTP_DATA_LOST,        /* EOF, timeout or read error: the session is over */
 };
 
+#define LMTP_MSGID_MAX 250   /* Message-ID: kept for the log, bytes (longer: cut) */
+
 struct lmtp_data_result {
 	enum lmtp_data_status status;
+	char message_id[LMTP_MSGID_MAX + 1]; /* the first Message-ID: header's value
+						(unfolded, trimmed), "" if none */
 	uint64_t wire_bytes;   /* bytes as received, CRLF counted as 2, without stuffing dots */
 	uint64_t file_bytes;   /* bytes written to the file (LF endings) */
 	unsigned hops;         /* Received: header lines seen in the header */

@@ -372,6 +372,8 @@ static NORETURN void helper_main(const struct lmtpd_config *cfg, int fd)
 		m.return_path = strs[6] != NULL ? strs[6] : "";
 		m.received = strs[7] != NULL ? strs[7] : "";
 		m.date = strs[8] != NULL ? strs[8] : "";
+		m.queue_id = "";
+		m.message_id = "";
 		m.spool_fd = spool;
 		m.spool_size = hdr.spool_size;
 		c.home_mailbox = strs[9] != NULL ? strs[9] : cfg->home_mailbox;
@@ -582,7 +584,7 @@ void lmtp_deliver(const struct lmtpd_config *cfg, const struct lmtp_msg *m,
 void lmtp_deliver_quota_check(const struct lmtpd_config *cfg, const struct lmtp_target *t,
 			      uint64_t size, struct lmtp_deliv_result *r)
 {
-	struct lmtp_msg m = { -1, size, "", "", "" };
+	struct lmtp_msg m = { -1, size, "", "", "", "", "" };
 
 	lmtp_deliver(cfg, &m, t, "", r);
 }

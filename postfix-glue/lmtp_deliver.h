@@ -27,6 +27,8 @@ struct lmtp_msg {
 	const char *received;    /* "Received: from ...\n\tby ... id X\n": the
 				    caller's part of the Received: header */
 	const char *date;        /* RFC 5322 date for the Received: header */
+	const char *queue_id;    /* the id of the Received: header and the 250 reply */
+	const char *message_id;  /* the Message-ID: header's value, "" if none (log) */
 };
 
 struct lmtp_deliv_result {

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -159,6 +160,32 @@ int lmtp_server_stdio(const struct lmtpd_config *cfg, bool smtp)
 	return ret == 0 ? 0 : 1;
 }
 
+/* The file each unix listener was bound to, to notice it being removed or
+   replaced (Postfix's master creating a service socket of the same name,
+   a second lmtpd, an admin's rm). */
+static struct stat unix_st[LMTP_LISTEN_MAX];
+
+/* A socket file that still accepts connections belongs to a live process:
+   never unlink it (that would take its clients away silently). */
+static bool unix_in_use(const char *path)
+{
+	struct sockaddr_un sun;
+	struct stat st;
+	int fd, r;
+
+	if (lstat(path, &st) < 0 || !S_ISSOCK(st.st_mode) || strlen(path) >= sizeof(sun.sun_path))
+		return false;
+	memset(&sun, 0, sizeof(sun));
+	sun.sun_family = AF_UNIX;
+	memcpy(sun.sun_path, path, strlen(path) + 1);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		return false;
+	r = connect(fd, (struct sockaddr *)&sun, sizeof(sun));
+	close(fd);
+	return r == 0;
+}
+
 static int open_listeners(const struct lmtpd_config *cfg, const char *list, int *fds,
 			  char paths[][4096], int *nfds_r)
 {
@@ -189,17 +216,32 @@ static int open_listeners(const struct lmtpd_config *cfg, const char *list, int 
 				free(item);
 				break;
 			}
+			if (unix_in_use(li.path)) {
+				log_msg(LOGL_ERR, "listen \"%s\": %s is in use by another process "
+					"(another lmtpd, or Postfix's master when master.cf has a "
+					"service of that name); not replacing it", item, li.path);
+				free(item);
+				return -1;
+			}
 			fds[n] = sock_listen_unix(li.path, mode, 128, &error);
 			got = fds[n] < 0 ? -1 : 1;
-			if (got > 0)
+			if (got > 0) {
 				snprintf(paths[n], 4096, "%s", li.path);
+				if (lstat(li.path, &unix_st[n]) < 0)
+					memset(&unix_st[n], 0, sizeof(unix_st[n]));
+			}
 		} else {
 			got = sock_listen_tcp(li.addr, li.port, 128, fds + n, LMTP_LISTEN_MAX - n, &error);
 			for (int k = 0; k < got; k++)
 				paths[n + k][0] = '\0';
 		}
 		if (got < 0) {
-			log_msg(LOGL_ERR, "listen \"%s\": %s", item, error != NULL ? error : strerror(errno));
+			int e = errno;
+
+			if (error != NULL)
+				log_msg(LOGL_ERR, "listen \"%s\": %s: %s", item, error, strerror(e));
+			else
+				log_msg(LOGL_ERR, "listen \"%s\": %s", item, strerror(e));
 			free(item);
 			return -1;
 		}
@@ -212,6 +254,32 @@ static int open_listeners(const struct lmtpd_config *cfg, const char *list, int 
 	}
 	*nfds_r = n;
 	return 0;
+}
+
+/* Is every unix listener still the file it was bound to?  Logs the first
+   that is not; a listener nobody can reach must not look like a running
+   service, so the caller stops (the supervisor or systemd restarts it). */
+static bool unix_listeners_intact(char paths[][4096], int nfds)
+{
+	for (int i = 0; i < nfds; i++) {
+		struct stat st;
+
+		if (paths[i][0] == '\0')
+			continue;
+		if (lstat(paths[i], &st) < 0) {
+			log_msg(LOGL_ERR, "unix socket %s: %s: it was removed; stopping, "
+				"so that the listener is made again", paths[i], strerror(errno));
+			paths[i][0] = '\0';
+			return false;
+		}
+		if (st.st_dev != unix_st[i].st_dev || st.st_ino != unix_st[i].st_ino) {
+			log_msg(LOGL_ERR, "unix socket %s was replaced by another file or socket "
+				"(another process listens there now); stopping", paths[i]);
+			paths[i][0] = '\0';   /* not ours: never unlink it */
+			return false;
+		}
+	}
+	return true;
 }
 
 /* The session processes, so SIGTERM reaches exactly them. */
@@ -239,7 +307,7 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 	static char paths[LMTP_LISTEN_MAX][4096];
 	struct pollfd pfd[LMTP_LISTEN_MAX];
 	struct sigaction sa;
-	int nfds = 0;
+	int nfds = 0, ret = 0;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_stop;
@@ -268,6 +336,10 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 			pfd[i].revents = 0;
 		}
 		r = poll(pfd, (nfds_t)nfds, 1000);
+		if (!unix_listeners_intact(paths, nfds)) {
+			ret = 1;
+			break;
+		}
 		if (r <= 0)
 			continue;
 		for (int i = 0; i < nfds && !stop_requested; i++) {
@@ -323,5 +395,5 @@ int lmtp_server_run(const struct lmtpd_config *cfg, const char *listen_list, boo
 	}
 	free(children);
 	log_msg(LOGL_INFO, "stopped");
-	return 0;
+	return ret;
 }

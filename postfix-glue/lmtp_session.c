@@ -213,7 +213,8 @@ static int cmd_rcpt(struct lmtp_session *ss, const char *args)
 }
 
 /* The reply for one delivery result. */
-static int deliv_reply(struct lmtp_session *ss, const char *addr, const struct lmtp_deliv_result *r)
+static int deliv_reply(struct lmtp_session *ss, const char *addr, const struct lmtp_deliv_result *r,
+		       const char *queue_id)
 {
 	const char *lt = addr != NULL ? "<" : "", *gt = addr != NULL ? "> " : "";
 
@@ -221,7 +222,9 @@ static int deliv_reply(struct lmtp_session *ss, const char *addr, const struct l
 		addr = "";
 	switch (r->status) {
 	case DELIV_OK:
-		return reply(ss, "250 2.0.0 %s%s%sOk: delivered", lt, addr, gt);
+		/* the id of our Received: header and log lines: Postfix's
+		   status=sent line quotes this reply */
+		return reply(ss, "250 2.0.0 %s%s%sOk: delivered as %s", lt, addr, gt, queue_id);
 	case DELIV_OVERQUOTA:
 		return reply(ss, "452 4.2.2 %s%s%sMailbox full", lt, addr, gt);
 	case DELIV_PERMFAIL:
@@ -249,11 +252,29 @@ static void deliver_rcpt(struct lmtp_session *ss, const struct lmtp_msg *m,
 	for (size_t i = 0; i < e->res.ntargets; i++) {
 		struct lmtp_deliv_result r;
 
-		ss->deliver(ss->cfg, m, &e->res.targets[i], e->addr.addr, &r);
+		const struct lmtp_target *t = &e->res.targets[i];
+		struct buf tmp2 = BUF_INIT(1024), tmp3 = BUF_INIT(1024);
+		char user[64];
+
+		ss->deliver(ss->cfg, m, t, e->addr.addr, &r);
+		/* one line per mailbox, matched to Postfix's by the queue id; the
+		   account it concerns, so a failure names its user */
+		if (t->ai.username != NULL)
+			snprintf(user, sizeof(user), "%.63s", t->ai.username);
+		else if (t->ai.have_uid)
+			snprintf(user, sizeof(user), "uid %lu", (unsigned long)t->ai.uid);
+		else
+			snprintf(user, sizeof(user), "?");
 		log_msg(r.status == DELIV_OK ? LOGL_INFO : LOGL_WARN,
-			"delivery: from=<%s>, to=<%s>, mailbox=%s, status=%s (%s)",
-			log_safe(&tmp, m->return_path, 200), e->addr.addr,
-			e->res.targets[i].address, maildir_deliv_status_str(r.status), r.reason);
+			"%s: from=<%s>, to=<%s>, mailbox=%s, user=%s, size=%llu, message-id=%s, "
+			"status=%s (%s)", m->queue_id != NULL ? m->queue_id : "-",
+			log_safe(&tmp, m->return_path, 200), e->addr.addr, t->address,
+			log_safe(&tmp3, user, 64), (unsigned long long)m->spool_size,
+			m->message_id != NULL && m->message_id[0] != '\0'
+				? log_safe(&tmp2, m->message_id, LMTP_MSGID_MAX) : "-",
+			maildir_deliv_status_str(r.status), r.reason);
+		buf_free(&tmp2);
+		buf_free(&tmp3);
 		if (rank[r.status] > rank[worst->status])
 			*worst = r;
 	}
@@ -350,12 +371,14 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 	m.return_path = ss->mail.from.addr;
 	m.received = buf_cstr(&recv);
 	m.date = date;
+	m.queue_id = id;
+	m.message_id = dr.message_id;
 	if (!ss->smtp) {
 		for (size_t i = 0; i < ss->nrcpts && ret == 0; i++) {
 			struct lmtp_deliv_result r;
 
 			deliver_rcpt(ss, &m, &ss->rcpts[i], &r);
-			ret = deliv_reply(ss, ss->rcpts[i].addr.addr, &r);
+			ret = deliv_reply(ss, ss->rcpts[i].addr.addr, &r, id);
 			/* every reply leaves as soon as it is known */
 			if (ret == 0 && stream_flush(ss->s) < 0)
 				ret = -1;
@@ -376,7 +399,7 @@ static int cmd_data(struct lmtp_session *ss, const char *args ATTR_UNUSED)
 			worst.status = DELIV_TEMPFAIL;
 			worst.err = 0;
 		}
-		ret = deliv_reply(ss, NULL, &worst);
+		ret = deliv_reply(ss, NULL, &worst, id);
 	}
 	ss->no_error_count = false;
 	lmtp_spool_close(&sp);

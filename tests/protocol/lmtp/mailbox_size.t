@@ -27,6 +27,6 @@ C: DATA
 S: 354 End data with <CR><LF>.<CR><LF>
 C: Subject: small
 C: .
-S: 250 2.0.0 <bob@example.com> Ok: delivered
+S: ~ 250 2\.0\.0 <bob@example\.com> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 C: QUIT
 S: 221 2.0.0 Bye

@@ -13,11 +13,11 @@ S: 250 2.1.5 Ok
 S: 550 5.1.1 <nobody@mx.test>: Recipient address rejected: User unknown
 S: 250 2.1.5 Ok
 S: 354 End data with <CR><LF>.<CR><LF>
-S: 250 2.0.0 <alice@mx.test> Ok: delivered
-S: 250 2.0.0 <bob@example.com> Ok: delivered
+S: ~ 250 2\.0\.0 <alice@mx\.test> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+S: ~ 250 2\.0\.0 <bob@example\.com> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 S: 250 2.1.0 Ok
 S: 250 2.1.5 Ok
 S: 354 End data with <CR><LF>.<CR><LF>
-S: 250 2.0.0 <alice@localhost> Ok: delivered
+S: ~ 250 2\.0\.0 <alice@localhost> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 S: 250 2.0.0 Ok
 S: 221 2.0.0 Bye

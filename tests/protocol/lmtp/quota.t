@@ -18,6 +18,6 @@ S: 354 End data with <CR><LF>.<CR><LF>
 R* 60 a line of text to fill the quota\r\n
 C: .
 S: 452 4.2.2 <full@mx.test> Mailbox full
-S: 250 2.0.0 <alice@mx.test> Ok: delivered
+S: ~ 250 2\.0\.0 <alice@mx\.test> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 C: QUIT
 S: 221 2.0.0 Bye

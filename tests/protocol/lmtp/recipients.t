@@ -37,10 +37,10 @@ C: Subject: recipients
 C:
 C: body
 C: .
-S: 250 2.0.0 <alice@mx.test> Ok: delivered
-S: 250 2.0.0 <Alice+Work@localhost> Ok: delivered
-S: 250 2.0.0 <bob@example.com> Ok: delivered
-S: 250 2.0.0 <team@mx.test> Ok: delivered
-S: 250 2.0.0 <postmaster@mx.test> Ok: delivered
+S: ~ 250 2\.0\.0 <alice@mx\.test> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+S: ~ 250 2\.0\.0 <Alice\+Work@localhost> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+S: ~ 250 2\.0\.0 <bob@example\.com> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+S: ~ 250 2\.0\.0 <team@mx\.test> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
+S: ~ 250 2\.0\.0 <postmaster@mx\.test> Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 C: QUIT
 S: 221 2.0.0 Bye

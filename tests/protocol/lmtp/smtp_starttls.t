@@ -34,6 +34,6 @@ C: DATA
 S: 354 End data with <CR><LF>.<CR><LF>
 C: Subject: over TLS
 C: .
-S: 250 2.0.0 Ok: delivered
+S: ~ 250 2\.0\.0 Ok: delivered as [0-9A-F]+\.[0-9A-F]+\.[0-9]+
 C: QUIT
 S: 221 2.0.0 Bye

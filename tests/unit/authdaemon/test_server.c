@@ -233,6 +233,16 @@ static void test_config(void)
 	CU_ASSERT_EQUAL(c.nmodules, 1);
 	authd_config_free(&c);
 	unsetenv("AUTHDAEMONVAR");
+	/* no valid module at all: refused, in the admin's terms */
+	write_file(rc, "authmodulelist=\"authuserbd\"\n", 0644);
+	err = NULL;
+	CU_ASSERT_EQUAL(authd_config_load(rc, &c, &err), -1);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(err);
+	CU_ASSERT_PTR_NOT_NULL(strstr(err, "authmodulelist=\"authuserbd\" names no module this "
+					  "authdaemond has (authuserdb authpam authpwd); not starting"));
+	CU_ASSERT_EQUAL(strncmp(err, rc, strlen(rc)), 0);
+	write_file(rc, "authmodulelist=\"\"\n", 0644);
+	CU_ASSERT_EQUAL(authd_config_load(rc, &c, &err), -1);
 	CU_ASSERT_EQUAL(authd_config_load("/nonexistent/authdaemonrc", &c, &err), -1);
 	cutest_rmtree(d);
 	free(d);

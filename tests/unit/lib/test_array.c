@@ -77,6 +77,29 @@ static void test_reserve(void)
 	free(l.m);
 }
 
+/* The run-time sized struct array: zeroed elements, same growth. */
+static void test_untyped(void)
+{
+	struct array a = ARRAY_UNTYPED_INIT(3);
+	size_t i;
+
+	for (i = 0; i < 100; i++) {
+		unsigned char *p = array_push(&a);
+		CU_ASSERT(p[0] == 0 && p[1] == 0 && p[2] == 0);
+		p[0] = (unsigned char)i;
+	}
+	CU_ASSERT_EQUAL(a.n, 100);
+	CU_ASSERT_EQUAL(a.cap, 128);
+	for (i = 0; i < 100; i++)
+		CU_ASSERT_EQUAL(*(unsigned char *)array_idx(&a, i), i);
+	array_free(&a);
+	CU_ASSERT_PTR_NULL(a.data);
+	CU_ASSERT_EQUAL(a.elem, 3);
+	array_init(&a, 5);
+	CU_ASSERT_EQUAL(a.n, 0);
+	CU_ASSERT_EQUAL(a.elem, 5);
+}
+
 static void child_count_overflow(int report, void *arg)
 {
 	size_t cap = 0;
@@ -129,5 +152,6 @@ void suite_array(void)
 
 	cutest_add(s, "push keeps elements, capacity doubles", test_push_and_growth);
 	cutest_add(s, "reserve: exact fit, one past", test_reserve);
+	cutest_add(s, "struct array: zeroed pushes, index", test_untyped);
 	cutest_add(s, "overflowing sizes exit 75", test_overflow_dies);
 }

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -271,12 +272,56 @@ static void test_errno_kept(void)
 	buf_free(&captured);
 }
 
+/* STAFETA_LOG_TIME=1: an RFC 3339 UTC stamp before the unchanged record
+   (Courier's LOGIN lines stay as they are after it). */
+static void test_timestamps(void)
+{
+	time_t before, after;
+	struct tm tm;
+	char want[64];
+	const char *got;
+
+	reset_log();
+	setenv("STAFETA_LOG_TIME", "1", 1);
+	log_init("pop3d");
+	unsetenv("STAFETA_LOG_TIME");
+	before = time(NULL);
+	capture_stderr_begin();
+	log_msg(LOGL_INFO, "LOGIN, user=joe, ip=[127.0.0.1], port=[4242]");
+	capture_stderr_end(&captured);
+	after = time(NULL);
+	got = buf_cstr(&captured);
+	CU_ASSERT_EQUAL(strlen(got), 21 + strlen("INFO: LOGIN, user=joe, ip=[127.0.0.1], port=[4242]\n"));
+	CU_ASSERT_STRING_EQUAL(got + 21, "INFO: LOGIN, user=joe, ip=[127.0.0.1], port=[4242]\n");
+	for (time_t t = before; t <= after; t++) {
+		gmtime_r(&t, &tm);
+		strftime(want, sizeof(want), "%Y-%m-%dT%H:%M:%SZ ", &tm);
+		if (strncmp(got, want, 21) == 0)
+			break;
+		if (t == after)
+			CU_FAIL("no timestamp of the time of the call");
+	}
+	/* anything but "1" leaves them off; log_set_timestamps(0) too */
+	setenv("STAFETA_LOG_TIME", "yes", 1);
+	log_init("pop3d");
+	unsetenv("STAFETA_LOG_TIME");
+	capture_stderr_begin();
+	log_msg(LOGL_INFO, "x");
+	log_set_timestamps(1);
+	log_set_timestamps(0);
+	log_msg(LOGL_INFO, "y");
+	capture_stderr_end(&captured);
+	CU_ASSERT_STRING_EQUAL(buf_cstr(&captured), "INFO: x\nINFO: y\n");
+	reset_log();
+}
+
 void suite_log(void);
 void suite_log(void)
 {
 	CU_pSuite s = cutest_suite("log");
 
 	cutest_add(s, "levels and record format", test_levels_format);
+	cutest_add(s, "timestamps for a log file of its own", test_timestamps);
 	cutest_add(s, "log_conn format", test_conn_format);
 	cutest_add(s, "hostile user names in the context", test_conn_hostile_user);
 	cutest_add(s, "over-long record cut to one line", test_record_cut);

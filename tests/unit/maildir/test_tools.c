@@ -74,8 +74,14 @@ static int run(const char *input, char *errout, size_t errmax, const char *tool,
 	}
 	close(in[0]);
 	close(er[1]);
-	if (input != NULL)
-		CU_ASSERT_EQUAL(write(in[1], input, strlen(input)), (ssize_t)strlen(input));
+	if (input != NULL) {
+		ssize_t w = write(in[1], input, strlen(input));
+
+		/* A tool that refuses its arguments exits without reading its
+		   input; on a loaded machine it can be gone before this write
+		   (EPIPE, SIGPIPE is ignored).  Its exit status is what counts. */
+		CU_ASSERT(w == (ssize_t)strlen(input) || (w < 0 && errno == EPIPE));
+	}
 	close(in[1]);
 	{
 		size_t got = 0;

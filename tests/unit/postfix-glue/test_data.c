@@ -262,6 +262,59 @@ static void test_spool_disk_error(void)
 	buf_free(&next);
 }
 
+/* The Message-ID: header for the delivery log line: first one, unfolded,
+   trimmed, case-insensitive name, only in the header, capped. */
+static void test_message_id(void)
+{
+	static const struct { const char *in, *want; } cases[] = {
+		{ "Message-ID: <a@b>\r\n\r\nbody\r\n.\r\n", "<a@b>" },
+		{ "message-id:   <x@y>  \t\r\n\r\n.\r\n", "<x@y>" },
+		{ "MESSAGE-ID:\r\n <fold@z>\r\nSubject: s\r\n\r\n.\r\n", "<fold@z>" },
+		{ "Message-ID: <a\r\n\tb>\r\n\r\n.\r\n", "<a b>" },
+		{ "Message-ID: <first@x>\r\nMessage-ID: <second@x>\r\n\r\n.\r\n", "<first@x>" },
+		{ "Subject: x\r\n <not-it>\r\nMessage-ID: <m@x>\r\n <more>\r\n\r\n.\r\n",
+		  "<m@x> <more>" },
+		{ "Subject: x\r\n\r\nMessage-ID: <in-body@x>\r\n.\r\n", "" },
+		{ "Message-IDX: <q@x>\r\nX-Message-ID: <r@x>\r\n\r\n.\r\n", "" },
+		{ "Message-ID:\r\n\r\n.\r\n", "" },
+		{ "..Message-ID: <dot@x>\r\n\r\n.\r\n", "" },
+		{ ".\r\n", "" },
+	};
+	struct buf file = BUF_INIT(1 << 20), next = BUF_INIT(1024), in = BUF_INIT(1 << 20);
+	struct lmtp_data_result res;
+
+	for (size_t i = 0; i < N_ELEMENTS(cases); i++)
+		for (size_t chunk = 0; chunk <= 1; chunk++) {
+			CU_ASSERT_EQUAL(run_data(cases[i].in, strlen(cases[i].in), chunk, 0, &file,
+						 &next, &res), LMTP_DATA_OK);
+			if (strcmp(res.message_id, cases[i].want) != 0)
+				printf("case %zu: got \"%s\"\n", i, res.message_id);
+			CU_ASSERT_STRING_EQUAL(res.message_id, cases[i].want);
+		}
+	/* the cap: exactly LMTP_MSGID_MAX bytes kept whole, one more cut */
+	for (size_t extra = 0; extra <= 1; extra++) {
+		buf_reset(&in);
+		(void)!buf_append_str(&in, "Message-ID: <");
+		for (size_t k = 0; k < LMTP_MSGID_MAX - 2 + extra; k++)
+			(void)!buf_putc(&in, 'x');
+		(void)!buf_append_str(&in, ">\r\n\r\n.\r\n");
+		CU_ASSERT_EQUAL(run_data(in.data, in.len, 0, 0, &file, &next, &res), LMTP_DATA_OK);
+		CU_ASSERT_EQUAL(strlen(res.message_id), LMTP_MSGID_MAX);
+		CU_ASSERT_EQUAL(res.message_id[LMTP_MSGID_MAX - 1], extra == 0 ? '>' : 'x');
+	}
+	/* folds past the cap add nothing and never overflow */
+	buf_reset(&in);
+	(void)!buf_append_str(&in, "Message-ID: <");
+	for (size_t k = 0; k < 300; k++)
+		(void)!buf_append_str(&in, "y\r\n ");
+	(void)!buf_append_str(&in, ">\r\n\r\n.\r\n");
+	CU_ASSERT_EQUAL(run_data(in.data, in.len, 1, 0, &file, &next, &res), LMTP_DATA_OK);
+	CU_ASSERT_EQUAL(strlen(res.message_id), LMTP_MSGID_MAX);
+	buf_free(&file);
+	buf_free(&next);
+	buf_free(&in);
+}
+
 void suite_data(void)
 {
 	CU_pSuite s = cutest_suite("data");
@@ -270,6 +323,7 @@ void suite_data(void)
 	cutest_add(s, "size limit at and over", test_size_limit);
 	cutest_add(s, "over-long line, mail loop", test_long_line_and_loop);
 	cutest_add(s, "EOF inside DATA", test_eof);
+	cutest_add(s, "Message-ID: for the log", test_message_id);
 	cutest_add(s, "spool write error", test_write_error);
 	cutest_add(s, "spool: memory, then disk past LMTP_SPOOL_MEM_MAX", test_spool_memory_then_disk);
 	cutest_add(s, "spool: cannot move to disk", test_spool_disk_error);
