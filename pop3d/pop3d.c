@@ -56,6 +56,20 @@ static NORETURN void usage(void)
 	exit(64);
 }
 
+/* The whole path of the Maildir md for log lines: the current directory
+   once it has been entered, else md below it (or md when absolute). */
+static void maildir_fullpath(const char *md, bool entered, char *out, size_t n)
+{
+	char cwd[4096];
+
+	if (entered && getcwd(cwd, sizeof(cwd)) != NULL)
+		snprintf(out, n, "%s", cwd);
+	else if (md != NULL && md[0] != '/' && getcwd(cwd, sizeof(cwd)) != NULL)
+		snprintf(out, n, "%s/%s", cwd, md);
+	else
+		snprintf(out, n, "%s", md != NULL ? md : "");
+}
+
 int main(int argc, char **argv)
 {
 	struct pop3_config cfg;
@@ -128,8 +142,10 @@ int main(int argc, char **argv)
 	case POSTAUTH_NO_MAILDIR:
 	default: {
 		struct buf t = BUF_INIT(1024);
+		char fullpath[8192];
 
-		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", who.path, strerror(who.error),
+		maildir_fullpath(who.maildir, false, fullpath, sizeof(fullpath));
+		log_msg(LOGL_ERR, "pop3d: chdir %s: %s, user=%s", fullpath, strerror(who.error),
 			log_safe(&t, who.user, 256));
 		buf_free(&t);
 		say("-ERR Maildir invalid (cannot enter it)\r\n");
@@ -144,8 +160,10 @@ int main(int argc, char **argv)
 			say("-ERR [IN-USE] Mailbox is locked by another POP3 session.\r\n");
 		} else {
 			struct buf t = BUF_INIT(1024);
+			char fullpath[8192];
 
-			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", who.path,
+			maildir_fullpath(who.maildir, true, fullpath, sizeof(fullpath));
+			log_msg(LOGL_ERR, "pop3d: cannot lock %s: %s, user=%s", fullpath,
 				strerror(errno), log_safe(&t, who.user, 256));
 			buf_free(&t);
 			say("-ERR [SYS/TEMP] Cannot lock the mailbox, try again later.\r\n");
@@ -156,8 +174,10 @@ int main(int argc, char **argv)
 	if (maildir_pop3_open(&box, ".", &error) < 0) {
 		{
 			struct buf t = BUF_INIT(1024);
+			char fullpath[8192];
 
-			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", who.path, error,
+			maildir_fullpath(who.maildir, true, fullpath, sizeof(fullpath));
+			log_msg(LOGL_ERR, "pop3d: cannot open %s: %s, user=%s", fullpath, error,
 				log_safe(&t, who.user, 256));
 			buf_free(&t);
 		}
