@@ -24,7 +24,8 @@
 static const char *const implemented[] = {
 	"IMAP4rev1", "CHILDREN", "NAMESPACE", "ID", "ENABLE", "UTF8=ACCEPT",
 	"LITERAL+", "SASL-IR", "SPECIAL-USE", "STARTTLS", "LOGINDISABLED",
-	"UIDPLUS", "QUOTA", "IDLE", "UNSELECT", "MOVE", NULL
+	"UIDPLUS", "QUOTA", "IDLE", "UNSELECT", "MOVE",
+	"SORT", "SORT=DISPLAY", "THREAD=ORDEREDSUBJECT", "THREAD=REFERENCES", NULL
 };
 
 bool imap_capa_implemented(const char *atom)

@@ -140,4 +140,10 @@ int cmd_getquota(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_getquotaroot(struct imap_client *c, const struct imap_cmd *cmd);
 int cmd_setquota(struct imap_client *c, const struct imap_cmd *cmd);
 
+/* cmd_fetch.c, cmd_search.c */
+int cmd_fetch(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_search(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_sort(struct imap_client *c, const struct imap_cmd *cmd);
+int cmd_thread(struct imap_client *c, const struct imap_cmd *cmd);
+
 #endif

@@ -378,7 +378,7 @@ static void end_of_header(struct mime_parser *mp, struct mime_part *p, size_t cn
 	p->bare_body = mp->bare + (bare_lf ? 1 : 0);
 	update(mp, p, cnt, cnt, true, bare_lf, 1);
 	p->nbodylines--;
-	if (!is_mime1(p->mime_version)) {
+	if (!is_mime1(p->mime_version) && !(mp->flags & MIME_PARSE_ANY_VERSION)) {
 		set_str(&p->content_type, NULL);
 		params_free(&p->type_params);
 		set_str(&p->disposition, NULL);
@@ -446,6 +446,24 @@ static void do_line(struct mime_parser *mp, const char *c, size_t cnt, bool has_
 		}
 	}
 
+	/* MIME_PARSE_BOUNDARY_EXACT: the one multipart whose boundary may take
+	   this line, found first */
+	const struct mime_part *best = NULL;
+	if (mp->flags & MIME_PARSE_BOUNDARY_EXACT) {
+		size_t bestl = 0;
+		for (q = p; q->last != NULL && !q->opaque && !q->last->closed; q = q->last) {
+			const char *qb = boundary_of(q);
+			size_t ql = qb != NULL ? strlen(qb) : 0;
+			if (qb == NULL || q->in_header)
+				continue;
+			if (n >= 2 + ql && c[0] == '-' && c[1] == '-' && strncmp(qb, c + 2, ql) == 0 &&
+			    ql >= bestl) {
+				best = q;
+				bestl = ql;
+			}
+		}
+	}
+
 	while (p->last != NULL && !p->opaque) {
 		const char *cb;
 		size_t l;
@@ -460,7 +478,9 @@ static void do_line(struct mime_parser *mp, const char *c, size_t cnt, bool has_
 			continue;
 		}
 		l = strlen(cb);
-		if (n >= 2 + l && c[0] == '-' && c[1] == '-' && strncasecmp(cb, c + 2, l) == 0 &&
+		if (n >= 2 + l && c[0] == '-' && c[1] == '-' &&
+		    ((mp->flags & MIME_PARSE_BOUNDARY_EXACT) ? p == best :
+							       strncasecmp(cb, c + 2, l) == 0) &&
 		    (mp->nparts < MIME_PARTS_MAX || (mp->flags & MIME_PARSE_COURIER_STOP) ||
 		     (n >= 4 + l && c[2 + l] == '-' && c[3 + l] == '-'))) {
 			if (n >= 4 + l && c[2 + l] == '-' && c[3 + l] == '-') {

@@ -12,7 +12,8 @@
  *
  * Part boundaries follow Courier's rfc2045 rules, so reformime -i can match
  * Debian's byte for byte: a line is a boundary of the outermost open
- * multipart whose "--boundary" it starts with (case-insensitive prefix);
+ * multipart whose "--boundary" it starts with (case-insensitive prefix,
+ * or MIME_PARSE_BOUNDARY_EXACT's rule);
  * the line end before a boundary belongs to the boundary; a nested
  * message/rfc822 (or message/global) has one child, the inner message; the
  * preamble is a "dummy" part with index 0 that no section number names.
@@ -103,6 +104,17 @@ struct mime_parser;
    MIME_LINE_MAX whatever the pieces. */
 #define MIME_PARSE_COURIER_FLUSH 0x4
 #define MIME_COURIER_FLUSH_MIN 1024
+/* Boundaries as RFC 2046 and Dovecot (IMAP's BODYSTRUCTURE) match them:
+   case-sensitively, and of the open multiparts whose "--boundary" a line
+   starts with, the longest boundary wins (the innermost on a tie), so
+   "--n10" is n10's even inside n1's part.  Without it, Courier's rule:
+   case-insensitive, the outermost match wins. */
+#define MIME_PARSE_BOUNDARY_EXACT 0x8
+/* Content-* fields count whatever the MIME-Version says, or without one,
+   as Dovecot (and most clients) read them; without it, RFC 2045's and
+   Courier's rule: only under MIME-Version 1.x.  mime_is_mime() still
+   reports what the version says; content_type is then kept. */
+#define MIME_PARSE_ANY_VERSION 0x10
 #define MIME_COURIER_READ 8192
 
 struct mime_parser *mime_parser_new(unsigned flags);

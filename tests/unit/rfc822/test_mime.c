@@ -203,6 +203,32 @@ static void test_fields(void)
 	CU_ASSERT_FALSE(mime_is_message(root));
 	CU_ASSERT_PTR_NULL(root->first);
 	mime_free(&root);
+	/* a boundary in another case: Courier's rule takes it, the exact one
+	   (MIME_PARSE_BOUNDARY_EXACT) leaves it body text of part 1 */
+	const char *bc = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=Ab\n\n"
+			 "--Ab\n\none\n--AB\n\ntwo\n--Ab--\n";
+	root = mime_parse(bc, strlen(bc), 0);
+	CU_ASSERT_PTR_NOT_NULL(mime_part_child(root, 2));
+	mime_free(&root);
+	root = mime_parse(bc, strlen(bc), MIME_PARSE_BOUNDARY_EXACT);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mime_part_child(root, 1));
+	CU_ASSERT_PTR_NULL(mime_part_child(root, 2));
+	CU_ASSERT_EQUAL(mime_part_child(root, 1)->body, 68);
+	CU_ASSERT_EQUAL(mime_part_child(root, 1)->endbody, 81);
+	mime_free(&root);
+	/* "--n10" inside n1's part: the outermost prefix (n1) for Courier,
+	   the longest boundary (n10) with the exact rule */
+	const char *pre = "MIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=n1\n\n"
+			  "--n1\nContent-Type: multipart/mixed; boundary=n10\n\n--n10\n\nin\n--n10--\n"
+			  "--n1--\n";
+	root = mime_parse(pre, strlen(pre), 0);
+	CU_ASSERT_PTR_NOT_NULL(mime_part_child(root, 2));
+	mime_free(&root);
+	root = mime_parse(pre, strlen(pre), MIME_PARSE_BOUNDARY_EXACT);
+	CU_ASSERT_PTR_NULL(mime_part_child(root, 2));
+	CU_ASSERT_PTR_NOT_NULL_FATAL(mime_part_child(root, 1));
+	CU_ASSERT_PTR_NOT_NULL(mime_part_child(mime_part_child(root, 1), 1));
+	mime_free(&root);
 	/* RFC 2231 with an unknown charset keeps the bytes */
 	const char *unk = "MIME-Version: 1.0\nContent-Type: text/plain; name*=x-nope''a%41%zz\n\n";
 	root = mime_parse(unk, strlen(unk), 0);
