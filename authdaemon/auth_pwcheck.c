@@ -19,6 +19,7 @@
 #include "auth_pwcheck.h"
 #include "auth_sasl.h"
 #include "buf.h"
+#include "hex.h"
 #include "xmalloc.h"
 
 #define AUTH_PW_MAX 4096
@@ -202,24 +203,13 @@ int auth_pw_hash(const char *scheme, const char *password, struct buf *out)
 	return -1;
 }
 
-static int hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* Exactly n bytes of hex into out; -1 on a bad length or digit. */
 static int unhex(const char *hex, unsigned char *out, size_t n)
 {
 	if (strlen(hex) != 2 * n)
 		return -1;
 	for (size_t i = 0; i < n; i++) {
-		int hi = hexval(hex[2 * i]), lo = hexval(hex[2 * i + 1]);
+		int hi = hex_digit_value(hex[2 * i]), lo = hex_digit_value(hex[2 * i + 1]);
 
 		if (hi < 0 || lo < 0)
 			return -1;

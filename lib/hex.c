@@ -32,7 +32,7 @@ int hex_encode(struct buf *out, const void *p, size_t n)
 	return 0;
 }
 
-static int hexval(char c)
+int hex_digit_value(int c)
 {
 	if (c >= '0' && c <= '9')
 		return c - '0';
@@ -53,7 +53,7 @@ int hex_decode(const char *hex, size_t n, struct buf *out)
 		return -1;
 	}
 	for (i = 0; i < n; i++)
-		if (hexval(hex[i]) < 0) {
+		if (hex_digit_value(hex[i]) < 0) {
 			errno = EINVAL;
 			return -1;
 		}
@@ -62,7 +62,7 @@ int hex_decode(const char *hex, size_t n, struct buf *out)
 		return -1;
 	}
 	for (i = 0; i < n / 2; i++)
-		d[i] = (char)(hexval(hex[2 * i]) << 4 | hexval(hex[2 * i + 1]));
+		d[i] = (char)(hex_digit_value(hex[2 * i]) << 4 | hex_digit_value(hex[2 * i + 1]));
 	buf_commit(out, n / 2);
 	return 0;
 }

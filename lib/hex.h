@@ -17,5 +17,8 @@ ATTR_WARN_UNUSED int hex_encode(struct buf *out, const void *p, size_t n);
    bytes to out.  0, or -1 with errno EINVAL on any other input or EMSGSIZE
    when out's max is too small (out unchanged either way). */
 ATTR_WARN_UNUSED int hex_decode(const char *hex, size_t n, struct buf *out);
+/* The value 0-15 of one hex digit (0-9 a-f A-F), or -1 for any other c
+   (quoted-printable, RFC 2047 Q, RFC 2231 %XX and the decoder above). */
+int hex_digit_value(int c);
 
 #endif

@@ -10,6 +10,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "hex.h"
 #include "mime_decode.h"
 
 enum mime_cte mime_cte_of(const char *encoding)
@@ -30,17 +31,6 @@ void mime_decode_init(struct mime_decoder *d, enum mime_cte cte)
 	base64_decode_init(&d->b64);
 }
 
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* One byte of quoted-printable, Courier's way: "=XX" is a byte (either
    case); "=" then a line end, or a space, tab or CR, is a soft break that
    drops the rest of the line; "=X" then a non-hex byte drops "=X"; "="
@@ -57,7 +47,7 @@ static int qp_byte(struct mime_decoder *d, char c, struct buf *dst)
 			}
 			return buf_putc(dst, c);
 		case 1:
-			if (hexval((unsigned char)c) >= 0) {
+			if (hex_digit_value((unsigned char)c) >= 0) {
 				d->pend[1] = c;
 				d->npend = 2;
 				return 0;
@@ -74,9 +64,9 @@ static int qp_byte(struct mime_decoder *d, char c, struct buf *dst)
 			continue;         /* the '=' is dropped, c is read again */
 		case 2:
 			d->npend = 0;
-			if (hexval((unsigned char)c) >= 0)
-				return buf_putc(dst, (char)(hexval((unsigned char)d->pend[1]) * 16 +
-							 hexval((unsigned char)c)));
+			if (hex_digit_value((unsigned char)c) >= 0)
+				return buf_putc(dst, (char)(hex_digit_value((unsigned char)d->pend[1]) * 16 +
+							 hex_digit_value((unsigned char)c)));
 			continue;         /* "=X" dropped */
 		default:
 			if (c == '\n')

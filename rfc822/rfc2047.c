@@ -14,6 +14,7 @@
 
 #include "base64.h"
 #include "charset.h"
+#include "hex.h"
 #include "rfc2047.h"
 
 struct word {
@@ -24,17 +25,6 @@ struct word {
 	size_t text_len;
 	size_t len;          /* of the whole word */
 };
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* An encoded word at s[0..n)? */
 static bool parse_word(const char *s, size_t n, struct word *w)
@@ -96,8 +86,8 @@ static int word_bytes(const struct word *w, struct buf *raw)
 		if (c == '_')
 			c = ' ';
 		else if (c == '=' && i + 2 < w->text_len &&
-			 (h = hexval((unsigned char)w->text[i + 1])) >= 0 &&
-			 (l = hexval((unsigned char)w->text[i + 2])) >= 0) {
+			 (h = hex_digit_value((unsigned char)w->text[i + 1])) >= 0 &&
+			 (l = hex_digit_value((unsigned char)w->text[i + 2])) >= 0) {
 			c = (char)(h * 16 + l);
 			i += 2;
 		}

@@ -13,25 +13,15 @@
 #include <string.h>
 
 #include "charset.h"
+#include "hex.h"
 #include "mime.h"
-
-static int hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* %XX decoding of one extended value piece (a lone % stays as it is). */
 static int pct_decode(const char *s, struct buf *raw)
 {
 	for (; *s != '\0'; s++) {
 		int h, l;
-		if (*s == '%' && (h = hexval(s[1])) >= 0 && (l = hexval(s[2])) >= 0) {
+		if (*s == '%' && (h = hex_digit_value(s[1])) >= 0 && (l = hex_digit_value(s[2])) >= 0) {
 			if (buf_putc(raw, (char)(h * 16 + l)) < 0)
 				return -1;
 			s += 2;

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "buf.h"
@@ -25,6 +26,26 @@ static void test_roundtrip(void)
 	CU_ASSERT(memcmp(b.data, "\xab\xcd", 2) == 0);
 	buf_free(&h);
 	buf_free(&b);
+}
+
+/* Every byte value: exactly 0-9 a-f A-F have a value; negative (a signed
+   char past 0x7f) and EOF are not digits. */
+static void test_digit_value(void)
+{
+	static const char digits[] = "0123456789abcdef";
+
+	for (int c = -128; c < 256; c++) {
+		const char *p = c > 0 ? strchr(digits, c >= 'A' && c <= 'F' ? c - 'A' + 'a' : c) : NULL;
+		int want = p != NULL && *p != '\0' ? (int)(p - digits) : -1;
+
+		if (hex_digit_value(c) != want) {
+			printf("case %d: got %d, want %d\n", c, hex_digit_value(c), want);
+			CU_FAIL("hex_digit_value");
+		}
+	}
+	CU_ASSERT_EQUAL(hex_digit_value(-1), -1);
+	CU_ASSERT_EQUAL(hex_digit_value('g'), -1);
+	CU_ASSERT_EQUAL(hex_digit_value('F'), 15);
 }
 
 static void test_hostile(void)
@@ -56,4 +77,5 @@ void suite_hex(void)
 
 	cutest_add(s, "roundtrip", test_roundtrip);
 	cutest_add(s, "hostile", test_hostile);
+	cutest_add(s, "digit_value", test_digit_value);
 }
