@@ -581,6 +581,55 @@ static int discard(struct stream *s, uint64_t n)
 	return r;
 }
 
+/* stream_read_line(), keeping the session in step after an over-long line:
+   when the discarded line announced a non-synchronising literal ("{n+}"),
+   the literal and the rest of its command (which may announce more, or be
+   over-long again) are read and dropped, within IMAP_SKIP_MAX, before the
+   EMSGSIZE goes up to the caller, which answers BAD.  A "{n}" needs no
+   skipping (the client waits for a continuation that never comes).  A size
+   the stream cannot keep in step with (stream_overlong_literal() ERANGE) or
+   past IMAP_SKIP_MAX is E2BIG: the caller closes the connection. */
+static int read_line(struct stream *s, struct buf *line)
+{
+	uint64_t n, total = 0;
+	bool nonsync;
+	int r = stream_read_line(s, line);
+
+	if (r >= 0 || errno != EMSGSIZE)
+		return r;
+	while (r < 0 && errno == EMSGSIZE) {
+		int l = stream_overlong_literal(s, &n, &nonsync);
+
+		if (l < 0) {
+			errno = E2BIG;
+			return -1;
+		}
+		if (l == 0 || !nonsync) {
+			errno = EMSGSIZE;
+			return -1;
+		}
+		do {
+			if (n > IMAP_SKIP_MAX - total) {
+				errno = E2BIG;
+				return -1;
+			}
+			total += n;
+			if ((r = discard(s, n)) != 1)
+				return r;
+			r = stream_read_line(s, line);
+			if (r == 0)
+				return 0;
+		} while (r > 0 && (n = trailing_nonsync(line->data, line->len)) > 0);
+		if (r > 0)
+			break;		/* the command's last line: in step again */
+	}
+	if (r > 0 || (r < 0 && errno == EMSGSIZE)) {
+		errno = EMSGSIZE;
+		return -1;
+	}
+	return r;
+}
+
 /* After an error: drop the non-synchronising literals the client sends
    anyway and the rest of the command around them. */
 static int skip_rest(struct imap_parser *p, struct stream *s, struct buf *line)
@@ -597,7 +646,7 @@ static int skip_rest(struct imap_parser *p, struct stream *s, struct buf *line)
 		total += n;
 		if ((r = discard(s, n)) != 1)
 			return r;
-		r = stream_read_line(s, line);
+		r = read_line(s, line);
 		if (r <= 0)
 			return r;
 		n = trailing_nonsync(line->data, line->len);
@@ -622,7 +671,7 @@ int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf
 	int r;
 
 	imap_parser_reset(p);
-	r = stream_read_line(s, line);
+	r = read_line(s, line);
 	if (r <= 0)
 		return r;
 	if (p->cont_timeout > 0)
@@ -639,7 +688,7 @@ int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf
 			if (h < 0)
 				return -1;
 			if (h > 0) {
-				r = stream_read_line(s, line);
+				r = read_line(s, line);
 				if (r <= 0)
 					return r;
 				continue;
@@ -666,7 +715,7 @@ int imap_parser_read_command(struct imap_parser *p, struct stream *s, struct buf
 			return r;
 		if (imap_parser_feed_literal(p, line->data, line->len) != IMAP_PARSE_DONE)
 			break;
-		r = stream_read_line(s, line);
+		r = read_line(s, line);
 		if (r <= 0)
 			return r;
 	}
