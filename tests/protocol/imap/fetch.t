@@ -14,14 +14,14 @@ S: ~ \* OK \[UIDVALIDITY \d+\] Ok
 S: * OK [MYRIGHTS "acdilrstwx"] ACL
 S: a1 OK [READ-WRITE] Ok
 C: a2 FETCH 1:* FAST
-S: * 1 FETCH (FLAGS () INTERNALDATE "14-Nov-2023 22:13:21 +0000" RFC822.SIZE 269)
-S: * 2 FETCH (FLAGS (\Seen) INTERNALDATE "14-Nov-2023 22:13:22 +0000" RFC822.SIZE 651)
+S: * 1 FETCH (FLAGS () INTERNALDATE "${IDATE_1700000001}" RFC822.SIZE 269)
+S: * 2 FETCH (FLAGS (\Seen) INTERNALDATE "${IDATE_1700000002}" RFC822.SIZE 651)
 S: a2 OK FETCH completed
 C: a3 FETCH 1 ALL
-S: * 1 FETCH (FLAGS () INTERNALDATE "14-Nov-2023 22:13:21 +0000" RFC822.SIZE 269 ENVELOPE ("Mon, 13 Nov 2023 22:13:21 +0000" "=?utf-8?q?caf=C3=A9?= menu" (("Joe Q. Public" NIL "joe" "example.com")) (("Joe Q. Public" NIL "joe" "example.com")) (("Joe Q. Public" NIL "joe" "example.com")) ((NIL NIL "a" "example.org")("B, C" NIL "b" "example.org")) ((NIL NIL "team" NIL)(NIL NIL "x" "example.net")(NIL NIL NIL NIL)) NIL "<m0@example.com>" "<m1@example.com>"))
+S: * 1 FETCH (FLAGS () INTERNALDATE "${IDATE_1700000001}" RFC822.SIZE 269 ENVELOPE ("Mon, 13 Nov 2023 22:13:21 +0000" "=?utf-8?q?caf=C3=A9?= menu" (("Joe Q. Public" NIL "joe" "example.com")) (("Joe Q. Public" NIL "joe" "example.com")) (("Joe Q. Public" NIL "joe" "example.com")) ((NIL NIL "a" "example.org")("B, C" NIL "b" "example.org")) ((NIL NIL "team" NIL)(NIL NIL "x" "example.net")(NIL NIL NIL NIL)) NIL "<m0@example.com>" "<m1@example.com>"))
 S: a3 OK FETCH completed
 C: a4 UID FETCH 2 FULL
-S: * 2 FETCH (UID 2 FLAGS (\Seen) INTERNALDATE "14-Nov-2023 22:13:22 +0000" RFC822.SIZE 651 ENVELOPE ("Tue, 14 Nov 2023 08:00:00 +0100" "parts" ((NIL NIL "b" "example.org")) ((NIL NIL "b" "example.org")) ((NIL NIL "b" "example.org")) ((NIL NIL "joe" "example.com")) NIL NIL NIL NIL) BODY (("text" "plain" ("charset" "utf-8") NIL NIL "quoted-printable" 9 0)("application" "octet-stream" NIL NIL NIL "base64" 4)("message" "rfc822" NIL NIL NIL "7bit" 176 (NIL "inner" ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) NIL NIL NIL NIL NIL) (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 4 0)("text" "html" ("charset" "us-ascii") NIL NIL "7bit" 11 0) "alternative") 13) "mixed"))
+S: * 2 FETCH (UID 2 FLAGS (\Seen) INTERNALDATE "${IDATE_1700000002}" RFC822.SIZE 651 ENVELOPE ("Tue, 14 Nov 2023 08:00:00 +0100" "parts" ((NIL NIL "b" "example.org")) ((NIL NIL "b" "example.org")) ((NIL NIL "b" "example.org")) ((NIL NIL "joe" "example.com")) NIL NIL NIL NIL) BODY (("text" "plain" ("charset" "utf-8") NIL NIL "quoted-printable" 9 0)("application" "octet-stream" NIL NIL NIL "base64" 4)("message" "rfc822" NIL NIL NIL "7bit" 176 (NIL "inner" ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) NIL NIL NIL NIL NIL) (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 4 0)("text" "html" ("charset" "us-ascii") NIL NIL "7bit" 11 0) "alternative") 13) "mixed"))
 S: a4 OK FETCH completed
 C: a5 FETCH 2 BODYSTRUCTURE
 S: * 2 FETCH (BODYSTRUCTURE (("text" "plain" ("charset" "utf-8") NIL NIL "quoted-printable" 9 0 NIL NIL NIL NIL)("application" "octet-stream" NIL NIL NIL "base64" 4 NIL ("attachment" ("filename" "a.bin")) NIL NIL)("message" "rfc822" NIL NIL NIL "7bit" 176 (NIL "inner" ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) ((NIL NIL "c" "example.net")) NIL NIL NIL NIL NIL) (("text" "plain" ("charset" "us-ascii") NIL NIL "7bit" 4 0 NIL NIL NIL NIL)("text" "html" ("charset" "us-ascii") NIL NIL "7bit" 11 0 NIL NIL NIL NIL) "alternative" ("boundary" "YY") NIL NIL NIL) 13 NIL NIL NIL NIL) "mixed" ("boundary" "XX") NIL NIL NIL))
